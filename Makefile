@@ -1,0 +1,45 @@
+# Two commands matter: `make serve` (preview the site) and `make test` (run every check).
+# Both create .venv and install the locked dependencies first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+# Material and plugins print a banner about MkDocs 2.0 on every build; this project stays on 1.6.1.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: setup serve build test check lock clean help
+
+help:
+	@echo "make serve   preview the site with live reload on http://127.0.0.1:$(PORT)"
+	@echo "make test    run every check and test (what CI runs)"
+	@echo "make build   build the site strictly into site/"
+	@echo "make check   run the content checkers without building"
+	@echo "make lock    update requirements.txt from requirements.in"
+
+$(BIN)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	@touch $@
+
+setup: $(BIN)/.installed
+
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	$(BIN)/python -m pytest
+
+lock:
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/python -m pip install --quiet pip-tools
+	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+		--output-file requirements.txt requirements.in
+
+clean:
+	rm -rf site .cache

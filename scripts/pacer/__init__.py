@@ -1,0 +1,1 @@
+"""Shared helpers for the site's MkDocs hooks and command-line tools."""

@@ -1,0 +1,142 @@
+"""The site builds strictly, mounts the courses, runs notebooks, and stays private."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import ROOT, mkdocs_build
+
+COURSES = ("course1", "course2", "course3")
+THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+ASSET_ATTRIBUTES = {  # element -> attributes that make the browser fetch something
+    "script": ["src"], "link": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"],
+    "iframe": ["src"], "frame": ["src"], "video": ["src", "poster"], "audio": ["src"],
+    "embed": ["src"], "object": ["data"], "track": ["src"], "input": ["src"],
+}
+
+
+def expected_url(source: Path) -> str:
+    """Where a course file is published: folder URLs, index.md at its folder."""
+    relative = source.relative_to(ROOT).with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return relative.as_posix() + "/index.html"
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_has_no_warnings(built_site):
+    assert "WARNING" not in built_site.log, built_site.log
+    assert (built_site.site / "index.html").exists()
+
+
+@pytest.mark.parametrize("course", COURSES)
+def test_every_course_module_and_notebook_page_is_published(built_site, course):
+    sources = sorted((ROOT / course).rglob("*.md")) + sorted((ROOT / course).rglob("*.py"))
+    assert sources, f"{course} has no pages"
+    missing = [str(s.relative_to(ROOT)) for s in sources if not (built_site.site / expected_url(s)).exists()]
+    assert not missing, f"not published: {missing}"
+    assert any((ROOT / course).glob("[0-9][0-9]-*/index.md")), f"{course} has no module"
+
+
+def test_notebooks_were_executed(built_site):
+    notebooks = sorted(p for c in COURSES for p in (ROOT / c).rglob("*.py"))
+    assert notebooks, "the site has no notebook"
+    for notebook in notebooks:
+        page = html.parse(str(built_site.site / expected_url(notebook))).getroot()
+        outputs = page.cssselect(".jp-OutputArea-output")
+        assert outputs, f"{notebook.relative_to(ROOT)} shows no output: was it executed?"
+
+
+def test_course_edit_links_point_at_the_course_folder(built_site):
+    for source in [ROOT / "course1" / "index.md", *sorted((ROOT / "course1").rglob("*.py"))[:1]]:
+        page = html.parse(str(built_site.site / expected_url(source))).getroot()
+        edit = page.cssselect("a[href*='/edit/']")
+        assert edit, f"no edit link on the page built from {source.relative_to(ROOT)}"
+        href = edit[0].get("href")
+        assert href.endswith("/edit/main/" + source.relative_to(ROOT).as_posix()), href
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    problems = []
+    for page_path in site_pages(built_site.site):
+        page = html.parse(str(page_path)).getroot()
+        if page is None:
+            continue
+        for element in page.iter(*ASSET_ATTRIBUTES):
+            if element.tag == "link" and (element.get("rel") or "") in {"canonical", "alternate"}:
+                continue  # a link to the page's own published address, never fetched
+            for attribute in ASSET_ATTRIBUTES[element.tag]:
+                value = element.get(attribute)
+                if value is None:
+                    continue
+                if not value.strip():
+                    problems.append(f"{page_path.relative_to(built_site.site)}: empty {element.tag} {attribute}")
+                elif THIRD_PARTY.match(value.strip()):
+                    problems.append(f"{page_path.relative_to(built_site.site)}: {element.tag} {attribute}={value}")
+        for anchor in page.iter("a"):
+            if anchor.get("href") is not None and not anchor.get("href").strip():
+                problems.append(f"{page_path.relative_to(built_site.site)}: empty a href")
+    for stylesheet in built_site.site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", stylesheet.read_text(errors="replace")):
+            problems.append(f"{stylesheet.relative_to(built_site.site)}: url({url})")
+    assert not problems, "\n".join(problems)
+
+
+def test_build_leaves_the_source_tree_unchanged(built_site, tmp_path):
+    from conftest import source_snapshot
+    before = source_snapshot()
+    build = mkdocs_build(ROOT, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert source_snapshot() == before
+
+
+FAILING_NOTEBOOK = '''# %% [markdown]
+# # A notebook that fails
+
+# %%
+raise ValueError("the data file has no column 'speaker'")
+'''
+
+
+def test_failing_notebook_stops_the_build_and_names_it(make_project, tmp_path):
+    project = make_project({
+        "course2/01-broken/index.md": "---\ntitle: Broken\n---\n\nText.\n",
+        "course2/01-broken/analysis.py": FAILING_NOTEBOOK,
+    })
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert "course2/01-broken/analysis.py: the notebook failed" in build.log, build.log
+    assert "the data file has no column 'speaker'" in build.log
+
+
+def test_course_file_colliding_with_docs_stops_the_build(make_project, tmp_path):
+    project = make_project({"docs/course1/index.md": "# Old copy\n"})
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert "course1/index.md: this course file would be published at the same address as docs/course1/index.md" in build.log, build.log
+
+
+def test_missing_course_folder_stops_the_build(make_project, tmp_path):
+    project = make_project()
+    for child in (project / "course3").iterdir():
+        child.unlink()
+    (project / "course3").rmdir()
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert "course3/: the course folder is missing" in build.log, build.log
+
+
+def test_broken_config_names_the_file_and_line(make_project, tmp_path):
+    project = make_project()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("strict: true", "strict: [true"), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode != 0
+    assert "mkdocs.yml" in build.log and re.search(r"line \d+", build.log), build.log
