@@ -63,6 +63,6 @@ def title_of(path: Path, default: str) -> str:
     """The page title from its front matter, or ``default`` when it has none or cannot be read."""
     try:
         title = read(path).meta.get("title")
-    except (OSError, UnicodeDecodeError, FrontMatterError):
+    except (OSError, UnicodeDecodeError, FrontMatterError, ValueError):  # ValueError: impossible dates
         return default
     return str(title) if title else default

@@ -1,0 +1,101 @@
+"""Check front matter (and data-file entries) against the contract's JSON schemas.
+
+Each jsonschema error becomes one problem with a code from pacer.codes and the line of the
+key or list item it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from jsonschema import Draft202012Validator, FormatChecker
+
+from pacer.codes import problem
+from pacer.contract import PHASES, PRINCIPLES, SUMMARY_MAX
+from pacer.pages import line_of
+from pacer.report import Problem
+
+
+_VALIDATORS: dict[int, Draft202012Validator] = {}
+
+
+def validator_for(schema: dict) -> Draft202012Validator:
+    """One validator per schema (the schemas are module-level constants)."""
+    if id(schema) not in _VALIDATORS:
+        _VALIDATORS[id(schema)] = Draft202012Validator(schema, format_checker=FormatChecker())
+    return _VALIDATORS[id(schema)]
+
+
+def _plain(value):
+    """YAML dates become ISO text so the schema can check them like any other value."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shown(value) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + '..."'
+
+
+def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (), code_for_fields=None) -> list[Problem]:
+    """Problems of ``meta`` against ``schema``; ``prefix`` locates it inside a larger YAML file."""
+    found: list[Problem] = []
+    data = _plain(meta)
+    properties = schema.get("properties", {})
+    for error in validator_for(schema).iter_errors(data):
+        path = tuple(error.absolute_path)
+        key = path[0] if path else None
+        line = line_of(lines, prefix + path)
+        kind = error.validator
+        if kind == "required":
+            missing = [k for k in schema["required"] if k not in data]
+            for name in missing:
+                found.append(problem(shown, line_of(lines, prefix), code_for_fields or "MOD005", f"the key `{name}` is missing"))
+            continue
+        if kind == "additionalProperties":
+            for name in sorted(set(map(str, data)) - set(properties)):
+                found.append(problem(shown, line_of(lines, prefix + (name,)), code_for_fields or "MOD006",
+                                     f"`{name}` is not a key this page may have (allowed: {', '.join(properties)})"))
+            continue
+        code, detail = _describe(error, key, path)
+        found.append(problem(shown, line, code_for_fields or code, detail))
+    return found
+
+
+def _describe(error, key, path) -> tuple[str, str]:
+    kind, value = error.validator, error.instance
+    where = f"`{key}`" if len(path) <= 1 else f"item {path[-1] + 1} of `{key}`" if isinstance(path[-1], int) else f"`{'.'.join(map(str, path))}`"
+    if key == "duration" and kind in ("type", "minimum"):
+        return "MOD011", f"`duration: {value}` is not a positive whole number of minutes"
+    if key == "reviewed" and kind in ("type", "format"):
+        return "MOD012", f"`reviewed: {value}` is not a date written YYYY-MM-DD"
+    if key == "phase" and kind in ("enum", "type"):
+        return "MOD009", f"phase {_shown(value)} is not one of {', '.join(PHASES)}"
+    if key == "spor" and kind == "enum":
+        return "MOD010", f"{_shown(value)} is not a SPOR principle ({', '.join(PRINCIPLES)})"
+    if key == "spor" and kind == "uniqueItems":
+        return "MOD010", "a SPOR principle is listed twice"
+    if key == "summary" and kind == "maxLength":
+        return "MOD013", f"the summary has {len(value)} characters (at most {SUMMARY_MAX})"
+    if kind in ("minItems", "minLength", "pattern"):
+        return "MOD008", f"{where} is empty"
+    if kind == "type":
+        wanted = {"string": "text", "array": "a list", "integer": "a whole number", "object": "`key: value` lines",
+                  "boolean": "true or false"}
+        types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return "MOD007", f"{where} is {_shown(value)} but must be {' or '.join(wanted.get(t, t) for t in types)}"
+    if kind == "enum":
+        return "MOD007", f"{where} is {_shown(value)} but must be one of {', '.join(map(str, error.validator_value))}"
+    return "MOD007", f"{where}: {error.message}"
+
+
+def valid_part(meta: dict, schema: dict) -> dict:
+    """The keys of ``meta`` whose values pass ``schema`` (what a page can still show)."""
+    data = _plain(meta)
+    bad = {error.absolute_path[0] for error in validator_for(schema).iter_errors(data) if error.absolute_path}
+    known = schema.get("properties", {})
+    return {key: value for key, value in meta.items() if key in known and key not in bad}
