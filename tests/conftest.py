@@ -46,16 +46,9 @@ def _config_without_nav(text: str) -> str:
     return "\n".join(lines[:start] + lines[end:]) + "\n"
 
 
-@pytest.fixture
-def make_project(tmp_path):
-    """A small copy of the project (config, hooks, theme, data) with pages you choose.
-
-    ``make_project({"course1/01-x/index.md": "..."})`` writes those files over a minimal
-    skeleton (a home page and an index per course) and returns the project folder.
-    """
-
+def _project_maker(folder: Path):
     def make(files: dict[str, str] | None = None, nav: str | None = None) -> Path:
-        project = tmp_path / "project"
+        project = folder / "project"
         shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(ROOT / "overrides", project / "overrides")
         if (ROOT / "docs" / "_data").exists():
@@ -79,6 +72,22 @@ def make_project(tmp_path):
         return project
 
     return make
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """A small copy of the project (config, hooks, theme, data) with pages you choose.
+
+    ``make_project({"course1/01-x/index.md": "..."})`` writes those files over a minimal
+    skeleton (a home page and an index per course) and returns the project folder.
+    """
+    return _project_maker(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def make_module_project(tmp_path_factory):
+    """``make_project`` for module-scoped fixtures: one project built once for a module's tests."""
+    return _project_maker(tmp_path_factory.mktemp("module-project"))
 
 
 def source_snapshot() -> dict[str, bytes]:
