@@ -11,12 +11,16 @@ mkdocs-jupyter 0.26 (pinned) does three things this site cannot accept:
 * a failing notebook ends the build with a long traceback that does not say which file
   to fix. We stop the build with a message naming the notebook and the failing cell.
 
-The page's third-party assets (Mermaid from a CDN, an empty ``<script src="">``) are removed
-in ``on_post_page``.
+Each notebook page also inlines about 590 KB of JupyterLab CSS and loads Mermaid and MathJax
+from CDNs (with an empty ``<script src="">``). ``on_post_page`` removes the third-party scripts
+and moves the CSS into one shared stylesheet, ``assets/stylesheets/notebook.css``, which
+``on_post_build`` writes with only the rules the notebook pages can use
+(scripts/pacer/notebook_css.py). Notebooks therefore cannot use LaTeX maths or Mermaid.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import re
@@ -28,13 +32,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 from mkdocs_jupyter import convert as jupyter_convert
 from mkdocs_jupyter import plugin as jupyter_plugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pacer.notebook_css import purge  # noqa: E402
 from pacer.paths import rel  # noqa: E402
 
-OUTPUT_SHAPING_PACKAGES = ("nbconvert", "nbclient", "ipykernel", "jupytext", "pandas", "matplotlib", "mkdocs-jupyter")
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
 
 
@@ -72,13 +77,9 @@ def _run_in_notebook_folder(nb2html):
 
 
 def _package_versions() -> str:
-    versions = []
-    for name in OUTPUT_SHAPING_PACKAGES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=absent")
-    return f"python={sys.version_info[:3]};" + ";".join(versions)
+    """Python and every installed package with its version: any of them may shape an output."""
+    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
+    return f"python={sys.version_info[:3]};" + ";".join(installed)
 
 
 def data_digest(notebook: Path) -> str:
@@ -121,14 +122,57 @@ def on_files(files, config):
 
 THIRD_PARTY_SCRIPT = re.compile(
     r"<script\b[^>]*\bsrc=(['\"])(?:\1|https?:|//)[^>]*>\s*</script>", re.IGNORECASE)
-MERMAID_LOADER = re.compile(
-    r"<script\b[^>]*type=(['\"])module\1[^>]*>(?:(?!</script>).)*mermaid(?:(?!</script>).)*</script>",
+# Inline scripts that only make sense with Mermaid or MathJax loaded from a CDN.
+CDN_LOADER = re.compile(
+    r"<script\b[^>]*>(?:(?!</script>).)*(?:mermaid|MathJax)(?:(?!</script>).)*</script>",
     re.IGNORECASE | re.DOTALL)
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
+INLINE_IMAGE = re.compile(r"<img\b([^>]*?)\bsrc=(['\"])data:image/(png|jpeg|gif|svg\+xml);base64,([A-Za-z0-9+/=\s]+)\2")
+NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
+
+# Filled by on_post_page, written out by on_post_build (reset for every build).
+_notebook_css: list[str] = []
+_notebook_pages: list[str] = []
+
+
+def on_pre_build(config):
+    _notebook_css.clear()
+    _notebook_pages.clear()
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Drop the notebook template's CDN and empty scripts: the site loads nothing from other hosts."""
-    if not page.file.src_uri.endswith(".py"):
+    """Make a notebook page private and light: no CDN scripts, no inlined JupyterLab CSS."""
+    if not isinstance(page.file, jupyter_plugin.NotebookFile):
         return output
-    output = MERMAID_LOADER.sub("", output)
-    return THIRD_PARTY_SCRIPT.sub("", output)
+    output = THIRD_PARTY_SCRIPT.sub("", CDN_LOADER.sub("", output))
+    if not _notebook_css:
+        _notebook_css.append("\n".join(STYLE_BLOCK.findall(output)))
+    output = STYLE_BLOCK.sub("", output)
+    output = _move_images_to_files(output, Path(page.file.abs_dest_path).parent)
+    link = f'<link rel="stylesheet" href="{get_relative_url(NOTEBOOK_CSS, page.url)}">'
+    output = output.replace("</head>", f"{link}\n</head>", 1)
+    _notebook_pages.append(output)
+    return output
+
+
+def _move_images_to_files(output: str, folder: Path) -> str:
+    """Save each inline (base64) figure as a file beside the page: base64 does not compress,
+    and a file is cached and loaded only when scrolled to."""
+
+    def save(match: re.Match) -> str:
+        data = base64.b64decode(re.sub(r"\s", "", match.group(4)))
+        suffix = {"svg+xml": "svg", "jpeg": "jpg"}.get(match.group(3), match.group(3))
+        name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.{suffix}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        return f'<img{match.group(1)} loading="lazy" src="{name}"'
+
+    return INLINE_IMAGE.sub(save, output)
+
+
+def on_post_build(config):
+    if not _notebook_css:
+        return
+    target = Path(config.site_dir) / NOTEBOOK_CSS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(purge(_notebook_css[0], _notebook_pages), encoding="utf-8")

@@ -20,6 +20,8 @@ CITATION = re.compile(r"\[@[^\]]+\]")
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 HTML_TAG = re.compile(r"<[^>]+>")
 MARKUP = re.compile(r"[*_`#>|]+")
+ICON = re.compile(r":[a-z0-9]+(?:-[a-z0-9]+)+:")  # theme icon shortcodes such as :material-school:
+ATTR_LIST = re.compile(r"\{:?\s*[.#][^}]*\}")  # attribute lists such as { .lg .middle }
 LIST_MARK = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 
 
@@ -34,7 +36,7 @@ class Prose:
 
 
 def _clean(line: str) -> str:
-    line = CITATION.sub("", line)
+    line = ATTR_LIST.sub("", ICON.sub("", CITATION.sub("", line)))
     line = LINK.sub(r"\1", line)
     line = HTML_TAG.sub(" ", line)
     line = LIST_MARK.sub("", line)

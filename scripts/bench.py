@@ -1,0 +1,239 @@
+"""Benchmark the site: build times, checker and test times, page weights, scaling.
+
+Usage: python scripts/bench.py [--skip-tests] [--skip-serve] [--skip-scaling]
+
+Works on a copy of the committed files in a temporary folder (the working tree and its
+caches are never touched), prints one table, checks the budgets in scripts/budgets.yml,
+and exits 1 when a budget is exceeded. Times are wall-clock seconds on this machine; compare
+them as ratios within one run, not across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from lxml import html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pacer.paths import COURSES, ROOT  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+PY = sys.executable
+
+
+def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+    """Run a command and return its wall-clock time; stop the benchmark if it fails."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in ok:
+        sys.exit(f"bench: `{' '.join(command)}` failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed
+
+
+def copy_project(target: Path) -> Path:
+    """The committed and untracked-but-not-ignored files, copied without caches or builds."""
+    names = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                           cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, names):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    (target / "overrides").mkdir(exist_ok=True)  # the theme folder must exist even when empty
+    subprocess.run(["git", "init", "-q"], cwd=target, check=True)  # the git-dates plugin reads history
+    subprocess.run(["git", "add", "-A"], cwd=target, check=True)
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm", "bench"],
+                   cwd=target, check=True)
+    return target
+
+
+def build(project: Path, site: Path) -> float:
+    return timed([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def first_load(site: Path, page: Path) -> tuple[int, int, int]:
+    """(HTML bytes, HTML gzip bytes, first-load gzip bytes incl. CSS, JS, images; requests)."""
+    raw = page.read_bytes()
+    tree = html.fromstring(raw)
+    page_url = page.relative_to(site).as_posix()
+    assets = {e.get("href") for e in tree.xpath("//link[@rel='stylesheet' or contains(@rel,'icon')]")}
+    assets |= {e.get("src") for e in tree.xpath("//script[@src] | //img[@src]")}
+    config = tree.xpath("//script[@id='__config']/text()")
+    if config:  # Material starts its search worker at load time (the index it fetches is excluded)
+        worker = json.loads(config[0]).get("search")
+        if worker:
+            assets.add(worker)
+    total, requests = gz(raw), 1
+    for asset in filter(None, assets):
+        if asset.startswith("data:") or urlsplit(asset).netloc:
+            continue
+        path = site / urljoin(page_url, urlsplit(asset).path)
+        if path.is_file():
+            total += gz(path.read_bytes())
+            requests += 1
+    return len(raw), gz(raw), total, requests
+
+
+def page_of_type(site: Path) -> dict[str, Path]:
+    """A typical page of each kind: the median module page and the heaviest notebook page."""
+    by_weight = lambda pages: sorted(pages, key=lambda p: gz(p.read_bytes()))  # noqa: E731
+    modules = by_weight(site.glob("course*/[0-9][0-9]-*/index.html"))
+    notebooks = by_weight(p for p in site.glob("course*/**/index.html") if "jupyter-wrapper" in p.read_text(encoding="utf-8"))
+    return {"home": site / "index.html", "module (median)": modules[len(modules) // 2] if modules else None,
+            "notebook (heaviest)": notebooks[-1] if notebooks else None, "glossary": site / "glossary" / "index.html"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_latency(project: Path) -> float:
+    """Seconds from saving a module to `mkdocs serve` serving the rebuilt page."""
+    port = free_port()
+    server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    module = sorted((project / "course2").glob("0[1-9]-*/index.md"))[0]
+    # `mkdocs serve` serves the site under the path of site_url, as it will be published.
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    base = urlsplit(site_url.group(1)).path if site_url else "/"
+    url = f"http://127.0.0.1:{port}{base.rstrip('/')}/{module.parent.relative_to(project).as_posix()}/"
+    try:
+        _wait_for(url, lambda body: True, 300)
+        marker = f"bench-marker-{time.time_ns()}"
+        start = time.perf_counter()
+        module.write_text(module.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        _wait_for(url, lambda body: marker in body, 300)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url: str, ready, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    sys.exit(f"bench: {url} was not ready within {timeout} s")
+
+
+def scale_courses(project: Path, factor: int) -> int:
+    """Copy every module `factor` times over (renumbered). Returns the module count."""
+    count = 0
+    for course in COURSES:
+        modules = sorted(p for p in (project / course).iterdir() if p.is_dir() and p.name[:2].isdigit())
+        number = len(modules)
+        for copy in range(1, factor):
+            for module in modules:
+                number += 1
+                shutil.copytree(module, project / course / f"{number:02d}{module.name[2:]}-copy{copy}")
+        count += number
+    return count
+
+
+def pages_in(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--skip-serve", action="store_true", help="do not time the `mkdocs serve` rebuild")
+    parser.add_argument("--skip-scaling", action="store_true", help="do not build the 10x copy")
+    args = parser.parse_args(argv)
+    budgets = yaml.safe_load((ROOT / "scripts" / "budgets.yml").read_text(encoding="utf-8"))
+    rows: list[tuple[str, str]] = []
+    failures: list[str] = []
+
+    with tempfile.TemporaryDirectory(prefix="pacer-bench-") as scratch:
+        scratch = Path(scratch)
+        project = copy_project(scratch / "project")
+        site = scratch / "site"
+        clean = build(project, site)
+        warm = build(project, site)
+        rows += [("clean build (no caches), s", f"{clean:.2f}"), ("warm build (notebook cache filled), s", f"{warm:.2f}"),
+                 ("warm / clean", f"{warm / clean:.2f}")]
+        if warm / clean > budgets["warm_to_clean_build_ratio_max"]:
+            failures.append(f"warm build is {warm / clean:.2f} of the clean build (budget {budgets['warm_to_clean_build_ratio_max']})")
+        if not args.skip_serve:
+            rows.append(("save module -> page rebuilt under mkdocs serve, s", f"{serve_latency(project):.2f}"))
+            subprocess.run(["git", "checkout", "-q", "--", "."], cwd=project, check=True)
+        for name, command in (("module checker", [PY, "scripts/check_modules.py"]),
+                              ("link checker", [PY, "scripts/check_links.py", str(site)])):
+            if (project / command[1]).exists():
+                # Exit 1 means "found problems": still a complete run to time.
+                rows.append((f"{name}, s", f"{timed(command, project, ok=(0, 1)):.2f}"))
+        if not args.skip_tests:
+            rows.append(("test suite (pytest), s", f"{timed([PY, '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], ROOT):.2f}"))
+
+        weights = {}
+        for kind, page in page_of_type(site).items():
+            if page is None or not page.exists():
+                rows.append((f"{kind} page", "missing"))
+                continue
+            raw, packed, load, requests = first_load(site, page)
+            weights[kind] = packed
+            rows.append((f"{kind} page: HTML / gzip / first load gzip, KB; requests",
+                         f"{raw / 1000:.1f} / {packed / 1000:.1f} / {load / 1000:.1f}; {requests}"))
+        heaviest = max((first_load(site, p)[2], p) for p in site.rglob("*.html"))
+        rows.append(("heaviest first load, KB gzip", f"{heaviest[0] / 1000:.1f} ({heaviest[1].relative_to(site).as_posix()})"))
+        if heaviest[0] > budgets["first_load_kb_max"] * 1000:
+            failures.append(f"{heaviest[1].relative_to(site)} loads {heaviest[0] / 1000:.1f} KB (budget {budgets['first_load_kb_max']} KB)")
+        if "notebook (heaviest)" in weights and "module (median)" in weights:
+            ratio = weights["notebook (heaviest)"] / weights["module (median)"]
+            rows.append(("heaviest notebook / median module page, gzip", f"{ratio:.2f}"))
+            if ratio > budgets["notebook_to_module_ratio_max"]:
+                failures.append(f"a notebook page weighs {ratio:.2f} times a module page (budget {budgets['notebook_to_module_ratio_max']})")
+        index = (site / "search" / "search_index.json").read_bytes()
+        rows.append(("search index, KB / gzip KB", f"{len(index) / 1000:.1f} / {gz(index) / 1000:.1f}"))
+        if gz(index) > budgets["search_index_kb_max"] * 1000:
+            failures.append(f"the search index is {gz(index) / 1000:.1f} KB gzip (budget {budgets['search_index_kb_max']} KB)")
+
+        if not args.skip_scaling:
+            pages_1x = pages_in(site)
+            big = copy_project(scratch / "big")
+            shutil.copytree(project / ".cache", big / ".cache")  # same notebooks and data: warm cache
+            modules = scale_courses(big, 10)
+            build(big, scratch / "big-site")  # fills nothing new but notebook copies' pages
+            big_time = build(big, scratch / "big-site")
+            pages_10x = pages_in(scratch / "big-site")
+            rows += [("pages at 1x / 10x", f"{pages_1x} / {pages_10x} ({modules} modules at 10x)"),
+                     ("warm build per page at 1x / 10x, ms", f"{warm / pages_1x * 1000:.1f} / {big_time / pages_10x * 1000:.1f}")]
+
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    for failure in failures:
+        print(f"OVER BUDGET: {failure}")
+    print("budgets: " + ("all met" if not failures else f"{len(failures)} exceeded"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
