@@ -1,0 +1,157 @@
+# %% [markdown]
+# # Which concerns recur? Counting concerns in SET discussion notes
+#
+# **All data on this page is synthetic.** It was invented for teaching. No real person, place or
+# conversation is described.
+#
+# A fictional patient research team held two SET discussion groups about living with long-term
+# (chronic) pain. Group A met online with five people from small towns and farms. Group B met
+# in person with five people at a community centre in a city. A note-taker wrote down each point
+# in a short sentence. After the groups, the team read every note together and gave each one a
+# label for the concern it raised, such as "waiting for care" or "being heard".
+#
+# This page does three small things with those notes:
+#
+# 1. It counts how many different people raised each concern (not how many notes).
+# 2. It checks whether each concern came up in both groups or only one.
+# 3. It draws a chart of the counts.
+#
+# Then it asks what the counts can and cannot tell the team. Counting is a way to check your
+# impressions. It is not the analysis, and it does not decide the research question.
+#
+# You can run this page yourself: it reads `data/discussion-notes.csv`, the file beside it.
+
+# %%
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw off-screen; charts are shown below as images with alt text
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+
+def show_table(table: pd.DataFrame) -> None:
+    """Show a table without the unlabelled index column (every column gets a header)."""
+    display(HTML(table.to_html(index=False)))
+
+
+def show_chart(figure, alt: str) -> None:
+    """Show a figure as a PNG image with alt text, then close it so no bare image is added."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    display(HTML(f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt)}">'))
+
+
+# %% [markdown]
+# ## Step 1: read the notes
+#
+# Each row is one note: which group, which invented participant code, the note itself, and the
+# concern label the team agreed on.
+
+# %%
+notes = pd.read_csv("data/discussion-notes.csv")
+people = notes["participant"].nunique()
+print(f"{len(notes)} notes from {people} participants in {notes['group'].nunique()} groups.")
+show_table(notes.head(6))
+
+# %% [markdown]
+# ## Step 2: count people, not notes
+#
+# One person who talks a lot can leave many notes about the same thing. If we counted notes, the
+# loudest voice would look like the most common concern. So we count the **different people**
+# who raised each concern. We also count the groups it came up in.
+
+# %%
+per_concern = (
+    notes.groupby("concern")
+    .agg(people=("participant", "nunique"), notes=("note", "size"), groups=("group", "nunique"))
+    .reset_index()
+    .sort_values(["people", "concern"], ascending=[False, True])
+)
+per_concern["share of people"] = (per_concern["people"] / people).map("{:.0%}".format)
+show_table(per_concern)
+
+# %% [markdown]
+# Look at "coordination between services": 5 notes, but only 3 people. One person (B1) made
+# three separate points about it. Counted by notes, it would look as common as waiting for care.
+# Counted by people, it is in the middle of the list.
+
+# %% [markdown]
+# ## Step 3: draw the counts
+#
+# A bar chart makes the pattern quick to see. Each bar is one concern; its length is the number
+# of people who raised it. The number is printed at the end of each bar, so the chart does not
+# depend on colour or on reading the scale.
+
+# %%
+ordered = per_concern.sort_values(["people", "concern"], ascending=[True, False])
+figure, axes = plt.subplots(figsize=(7, 4))
+bars = axes.barh(ordered["concern"], ordered["people"], color="#283593")
+axes.bar_label(bars, padding=3, fontsize=11)
+axes.set_xlabel(f"Number of participants who raised it (out of {people})", fontsize=11)
+axes.set_xlim(0, people)
+axes.set_title("Concerns raised in two SET discussion groups (synthetic data)", fontsize=12)
+axes.tick_params(labelsize=11)
+axes.spines[["top", "right"]].set_visible(False)
+
+summary = ", ".join(f"{row.concern} {row.people}" for row in per_concern.itertuples())
+show_chart(figure, f"Bar chart of how many of the {people} participants raised each concern: {summary}.")
+
+# %% [markdown]
+# **What the chart shows.** Four concerns were each raised by about half of the ten people:
+# being heard by care providers (6 people), and waiting for care, travel and distance, and
+# information between visits (5 people each). Costs, caregiver load and coordination between
+# services were each raised by 3 people. Culturally safe care was raised by 2 people. Every
+# concern came up in both groups.
+
+# %% [markdown]
+# ## Step 4: compare the two groups
+#
+# The groups met in different ways and lived in different places. A concern that came up in
+# only one group may tell us about that group's setting. Here we list who raised each concern,
+# group by group.
+
+# %%
+by_group = (
+    notes.drop_duplicates(["participant", "concern"])
+    .pivot_table(index="concern", columns="group", values="participant", aggfunc="count", fill_value=0)
+    .rename(columns={"A": "group A (rural, online)", "B": "group B (city, in person)"})
+    .rename_axis(columns=None)  # no leftover "group" label over the table
+    .reset_index()
+)
+show_table(by_group)
+
+# %% [markdown]
+# Travel and distance was raised by four of the five people in the rural group and by one
+# person in the city group, who described a long bus trip. So the concern is shared, but it
+# takes a different shape in each place: kilometres and winter roads in one group, transfers and
+# time in the other.
+
+# %% [markdown]
+# ## What the counts can and cannot tell the team
+#
+# **They can** help the team check its impressions. After a lively discussion, people remember
+# the most moving story best. The counts show which concerns many people share.
+#
+# **They cannot** tell the team what matters most. Only two people raised culturally safe care.
+# One of them stopped going to the hospital because of it. That is a serious harm, and it may
+# affect many more people than the two who spoke. People who feel unsafe are also less likely to
+# come to a discussion group in the first place. A small count can point to a group that the
+# discussion did not reach.
+#
+# **They also depend on the labels.** The team chose to put "visits are only 10 minutes" under
+# "being heard". Another team might have called it "time with providers". The labels are
+# decisions the team made and should be able to explain.
+#
+# So the team uses the counts as one input among several. The worked example beside this page,
+# "From a SET discussion to research questions", shows how the team turned these concerns into
+# candidate research questions, and why it did not simply pick the tallest bar.
+#
+# **Try it:** open `data/discussion-notes.csv`, move one note to a different concern, and run the
+# page again. How much does the chart change? What does that tell you about the labels?
