@@ -1,0 +1,164 @@
+# %% [markdown]
+# # A framework matrix: every participant, every theme, in their own words
+#
+# **All data on this page is synthetic.** The extracts come from eight invented interviews about
+# getting care for a long-term condition outside a city.
+#
+# A **framework matrix** is a table with one row per participant and one column per theme. Each
+# cell holds what that person said that bears on that theme: a short summary, a quotation, or both.
+# It helps a team do two things at once: look *across* a row to see one person's whole story, and
+# look *down* a column to see how a theme varies from person to person.
+#
+# The matrix is a tool to think with. It comes from a family of *codebook* approaches to thematic
+# analysis (framework analysis is one of them), but teams using reflexive thematic analysis use it
+# too, to check that a theme holds across the data and to find the cases that do not fit.
+
+# %%
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw off screen; figures are shown as <img> with alt text below
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+
+def show_figure(fig, alt):
+    """Show a figure as an image with a text alternative, then close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+    plt.close(fig)
+    display(HTML(f'<img src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}" alt="{html.escape(alt)}">'))
+
+
+def show_table(table, caption, row_label=None):
+    """Show a table with a caption. Row labels become a named first column: no header cell is empty."""
+    if row_label:
+        table = table.rename_axis(row_label).reset_index()
+    display(table.rename_axis(columns=None).style.hide(axis="index").set_caption(caption))
+
+
+# %% [markdown]
+# ## Step 1: link each extract to its themes
+#
+# We use the team's candidate themes. An extract belongs to a theme if at least one of its codes
+# is grouped under that theme. One extract can belong to more than one theme.
+#
+# We leave out *emotional-toll*: the team decided it runs through every theme (see the theme map
+# notebook), so it does not point to one theme.
+
+# %%
+extracts = pd.read_csv("data/coded-extracts.csv")
+themes = pd.read_csv("data/candidate-themes.csv")
+themes = themes[themes["code"] != "emotional-toll"]
+theme_names = list(dict.fromkeys(themes["theme"]))
+
+linked = (extracts.assign(code=extracts["codes"].str.split(";")).explode("code")
+          .merge(themes[["code", "theme"]], on="code")
+          .drop_duplicates(["extract", "theme"]))
+print(f"{linked['extract'].nunique()} of {len(extracts)} extracts link to at least one theme.")
+
+# %% [markdown]
+# ## Step 2: count extracts per participant and theme
+#
+# Counts first, because they show the empty cells. An empty cell is a question, not an answer:
+# did this person not face this issue, did we not ask, or did we miss it when coding?
+
+# %%
+counts = pd.crosstab(linked["participant"], linked["theme"]).reindex(columns=theme_names, fill_value=0)
+show_table(counts, "Number of extracts per participant and candidate theme", "participant")
+
+fig, ax = plt.subplots(figsize=(8, 4.5))
+ax.imshow(counts.values, cmap="Greens", aspect="auto")
+ax.set_xticks(range(len(theme_names)), [t.replace(" ", "\n", 2) for t in theme_names], fontsize=8)
+ax.set_yticks(range(len(counts.index)), counts.index)
+for (row, col), value in pd.DataFrame(counts.values).stack().items():
+    ax.text(col, row, value if value else "empty", ha="center", va="center", fontsize=8)
+ax.set_title("Extracts per participant and candidate theme")
+empty = [f"{p} under '{t}'" for p in counts.index for t in theme_names if counts.loc[p, t] == 0]
+full = [t for t in theme_names if (counts[t] > 0).all()]
+show_figure(fig, f"Grid of 8 participants by {len(theme_names)} candidate themes, shaded by the number of extracts. "
+                 f"Themes with extracts from every participant: {', '.join(full) or 'none'}. "
+                 f"Empty cells: {', '.join(empty) or 'none'}.")
+
+# %% [markdown]
+# The grid's message: most themes reach most people, so they are not one person's story. The few
+# empty cells are worth a closer look. Each one sends the team back to that transcript. When this
+# team reread them:
+#
+# - **P06 under "Having to prove it".** He speaks as a caregiver. On video calls his wife "gets
+#   embarrassed and lets me answer. Then it becomes my appointment, not hers." That is a quiet
+#   form of not being heard, and the first coding missed it. The team added a code to the extract.
+# - **P07 under "Being known close to home".** At the children's hospital "the nurse knew my
+#   name"; in adult care, nobody does yet. Being known matters to P07 too, but it was *lost*, and
+#   it was never close to home. The team wrote a memo: is this theme about being known, or about
+#   where care is?
+# - **P02 under "Having to prove it".** After rereading, the team agreed the cell is truly empty.
+#   Not every theme has to touch every person.
+
+# %% [markdown]
+# ## Step 3: fill the cells with people's own words
+#
+# Now the matrix itself. For each cell we choose one supporting quotation. A computer cannot
+# know which quotation says it best, so we use a simple, open rule: take the extract with the most
+# codes from that theme (it ties the theme's ideas together), and if two tie, the shorter one.
+# In a real study you would choose by reading, and note why you chose it.
+
+# %%
+theme_codes = themes.groupby("theme")["code"].apply(set)
+
+
+def best_quotation(rows, theme):
+    """The extract with the most codes from this theme; the shorter one if two tie."""
+    if rows.empty:
+        return ""
+    score = rows["codes"].str.split(";").apply(lambda codes: len(set(codes) & theme_codes[theme]))
+    ranked = rows.assign(score=score, length=rows["text"].str.len()).sort_values(["score", "length"],
+                                                                                  ascending=[False, True])
+    return f"\u201c{ranked.iloc[0]['text']}\u201d ({ranked.iloc[0]['extract']})"
+
+
+matrix = pd.DataFrame({
+    theme: [best_quotation(linked[(linked["participant"] == p) & (linked["theme"] == theme)], theme)
+            for p in counts.index]
+    for theme in theme_names}, index=counts.index)
+show_table(matrix, "Framework matrix: one supporting quotation per participant and candidate theme", "participant")
+
+# %% [markdown]
+# ## Step 4: read down a column
+#
+# Take the column "Having to prove it". Reading down it, the team noticed that this theme looks
+# different for different people:
+#
+# - for P03 and P08, it is about **being disbelieved** as women, and for P08 as an Indigenous
+#   woman ("put on your best clothes ... so they take you serious");
+# - for P01, P04 and P05, it is about **language and staying quiet** ("I did not want to be
+#   trouble");
+# - for P04, it is also about a doctor who said nothing when he spoke about medicines from the land,
+#   and a local nurse who respected them ("Both together").
+#
+# That variation is not a problem for the theme. It is the theme's content. A good theme says
+# what holds the pattern together (here: the work of being believed and respected) *and* shows
+# how it differs.
+
+# %% [markdown]
+# ## Step 5: read across a row, and look for what does not fit
+#
+# Reading across P02's row, his story is mostly about distance, work seasons and a good
+# experience of virtual care. He is the participant who says he is "one of the lucky ones".
+# That is a **negative case**: a case that does not fit the pattern neatly. Negative cases keep
+# a theme honest. Here, P02 shows that virtual care works *when* the internet works and a
+# practical worker leads it. The theme "Distance is more than kilometres" has to hold both his
+# experience and P06's ("Then it becomes my appointment, not hers").
+
+# %% [markdown]
+# ## What we would do differently
+#
+# - Add a short summary in each cell, written in our words, beside the quotation.
+# - Bring the matrix, with the quotations, to the Reflect focus group, and ask participants
+#   whether the themes ring true. Quotations help people see themselves in the findings.
+# - Check the empty cells against the full transcripts before saying a theme is absent for
+#   someone.
