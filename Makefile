@@ -9,13 +9,16 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build test check lock clean help
+.PHONY: setup serve build test check lock clean help bench
 
 help:
 	@echo "make serve   preview the site with live reload on http://127.0.0.1:$(PORT)"
 	@echo "make test    run every check and test (what CI runs)"
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   run the content checkers without building"
+	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
+	@echo "make bench   measure build times, page weights and scaling against scripts/budgets.yml"
+	@echo "make bench-links   time the link checker against linkchecker on the same seeded faults"
 	@echo "make lock    update requirements.txt from requirements.in"
 
 $(BIN)/.installed: requirements.txt
@@ -35,10 +38,27 @@ build: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# The module checker: every course and module against the module contract (well under a second).
+check: setup
+	$(BIN)/python scripts/check_modules.py
+
+# make new-module COURSE=course2 TITLE="Interviewing with care"
+.PHONY: new-module
+new-module: setup
+	$(BIN)/python scripts/new_module.py "$(COURSE)" "$(TITLE)"
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+# The built-site link checker against linkchecker: same site, same seeded faults, times side by side.
+.PHONY: bench-links
+bench-links: setup
+	$(BIN)/python scripts/bench_links.py
+
 lock:
 	$(PYTHON) -m venv .cache/lock-venv
 	.cache/lock-venv/bin/python -m pip install --quiet pip-tools
-	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in
 
 clean:
