@@ -26,7 +26,7 @@ from pacer import blocks, citations, contract, schema  # noqa: E402
 from pacer import glossary as gloss  # noqa: E402
 from pacer.codes import problem  # noqa: E402
 from pacer.pages import Loaded, line_of, load, read_text  # noqa: E402
-from pacer.paths import COURSES, ROOT  # noqa: E402
+from pacer.paths import COURSES, ROOT, is_notebook  # noqa: E402
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit  # noqa: E402
 
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
@@ -131,7 +131,7 @@ class Checker:
                 self.check_page(path, "module")
             else:
                 self.check_page(path, "page")
-        elif suffix == ".py":
+        elif is_notebook(path):
             self.check_notebook(path)
         elif suffix == ".ipynb":
             self.check_ipynb(path)

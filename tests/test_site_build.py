@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 from conftest import ROOT, mkdocs_build
+from pacer.paths import is_notebook
 
 COURSES = ("course1", "course2", "course3")
 THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -40,7 +41,7 @@ def test_strict_build_has_no_warnings(built_site):
 
 @pytest.mark.parametrize("course", COURSES)
 def test_every_course_module_and_notebook_page_is_published(built_site, course):
-    sources = sorted((ROOT / course).rglob("*.md")) + sorted((ROOT / course).rglob("*.py"))
+    sources = sorted((ROOT / course).rglob("*.md")) + sorted(p for p in (ROOT / course).rglob("*.py") if is_notebook(p))
     assert sources, f"{course} has no pages"
     missing = [str(s.relative_to(ROOT)) for s in sources if not (built_site.site / expected_url(s)).exists()]
     assert not missing, f"not published: {missing}"
@@ -48,7 +49,7 @@ def test_every_course_module_and_notebook_page_is_published(built_site, course):
 
 
 def test_notebooks_were_executed(built_site):
-    notebooks = sorted(p for c in COURSES for p in (ROOT / c).rglob("*.py"))
+    notebooks = sorted(p for c in COURSES for p in (ROOT / c).rglob("*.py") if is_notebook(p))
     assert notebooks, "the site has no notebook"
     for notebook in notebooks:
         page = html.parse(str(built_site.site / expected_url(notebook))).getroot()
@@ -57,7 +58,7 @@ def test_notebooks_were_executed(built_site):
 
 
 def test_course_edit_links_point_at_the_course_folder(built_site):
-    for source in [ROOT / "course1" / "index.md", *sorted((ROOT / "course1").rglob("*.py"))[:1]]:
+    for source in [ROOT / "course1" / "index.md", *sorted(p for p in (ROOT / "course1").rglob("*.py") if is_notebook(p))[:1]]:
         page = html.parse(str(built_site.site / expected_url(source))).getroot()
         edit = page.cssselect("a[href*='/edit/']")
         assert edit, f"no edit link on the page built from {source.relative_to(ROOT)}"

@@ -14,31 +14,13 @@
 # too, to check that a theme holds across the data and to find the cases that do not fit.
 
 # %%
-import base64
-import html
-import io
+import sys
 
-import matplotlib
-
-matplotlib.use("Agg")  # draw off screen; figures are shown as <img> with alt text below
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, display
 
-
-def show_figure(fig, alt):
-    """Show a figure as an image with a text alternative, then close it."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-    plt.close(fig)
-    display(HTML(f'<img src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}" alt="{html.escape(alt)}">'))
-
-
-def show_table(table, caption, row_label=None):
-    """Show a table with a caption. Row labels become a named first column: no header cell is empty."""
-    if row_label:
-        table = table.rename_axis(row_label).reset_index()
-    display(table.rename_axis(columns=None).style.hide(axis="index").set_caption(caption))
+sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
+from _display import show_figure, show_table  # noqa: E402
 
 
 # %% [markdown]

@@ -19,11 +19,14 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pacer.frontmatter import title_of  # noqa: E402
-from pacer.paths import COURSES  # noqa: E402
+from pacer.paths import COURSES, is_notebook  # noqa: E402
 
 MODULE_FOLDER = re.compile(r"^\d\d-[a-z0-9-]+$")
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
-PAGE_SUFFIXES = {".md", ".py"}  # .py files in course folders are jupytext notebooks
+
+
+def _is_page(path: Path) -> bool:
+    return path.suffix == ".md" or is_notebook(path)
 
 
 def _mounted(path: Path, root: Path) -> bool:
@@ -74,7 +77,7 @@ def _course_nav(course: str, root: Path) -> list:
     folder = root / course
     pages = [f"{course}/index.md"] + [
         f"{course}/{p.name}" for p in sorted(folder.iterdir())
-        if p.is_file() and p.suffix in PAGE_SUFFIXES and p.name != "index.md"
+        if p.is_file() and _is_page(p) and p.name != "index.md"
     ]
     for module in sorted(p for p in folder.iterdir() if p.is_dir() and MODULE_FOLDER.match(p.name)):
         index = module / "index.md"
@@ -84,7 +87,7 @@ def _course_nav(course: str, root: Path) -> list:
         module_pages += [
             f"{course}/{module.name}/{p.relative_to(module).as_posix()}"
             for p in sorted(module.rglob("*"))
-            if p.is_file() and p.suffix in PAGE_SUFFIXES and p != index and _mounted(p, root)
+            if p.is_file() and _is_page(p) and p != index and _mounted(p, root)
         ]
         pages.append({f"{number}. {title}": module_pages})
     return pages

@@ -16,3 +16,9 @@ def rel(path: Path, root: Path = ROOT) -> str:
         return Path(path).resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def is_notebook(path: Path) -> bool:
+    """Course notebooks are jupytext .py files; a name starting with "_" marks a helper module
+    that notebooks import (published for download, not a page)."""
+    return path.suffix == ".py" and not path.name.startswith("_")

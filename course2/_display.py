@@ -1,0 +1,35 @@
+"""Display helpers shared by Course 2's notebooks.
+
+Every figure is shown as an image with a text alternative, and every table with a caption and
+no empty header cell, so that the pages work with a screen reader. A notebook in a module
+folder imports them with:
+
+    import sys
+    sys.path.insert(0, "..")  # the course folder, where this file is
+    from _display import show_figure, show_table
+"""
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw off screen; figures are shown as <img> with alt text
+import matplotlib.pyplot as plt  # noqa: E402
+from IPython.display import HTML, display  # noqa: E402
+
+
+def show_figure(fig, alt):
+    """Show a figure as an image with a text alternative, then close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+    plt.close(fig)
+    display(HTML(f'<img src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}" alt="{html.escape(alt)}">'))
+
+
+def show_table(table, caption, row_label=None):
+    """Show a table with a caption. Row labels become a named first column: no header cell is empty."""
+    if row_label:
+        table = table.rename_axis(row_label).reset_index()
+    display(table.rename_axis(columns=None).style.hide(axis="index").set_caption(caption))
