@@ -14,9 +14,14 @@ NOTEBOOK = '''# %% [markdown]
 # SYNTHETIC DATA only.
 
 # %%
+import sys
+
+sys.path.insert(0, "..")
+from _helper import FACTOR
+
 with open("data/rows.csv", encoding="utf-8") as handle:
     rows = handle.read().splitlines()[1:]
-print(f"ROWS={len(rows)}")
+print(f"ROWS={len(rows) * FACTOR}")
 '''
 MODULE = "---\ntitle: Counting\n---\n\nText.\n"
 
@@ -26,11 +31,12 @@ def _printed_rows(site) -> str:
     return re.search(r"ROWS=(\d+)", page).group(1)
 
 
-def test_notebook_runs_in_its_folder_and_reruns_when_its_data_changes(make_project, tmp_path):
+def test_notebook_runs_in_its_folder_and_reruns_when_its_data_or_helpers_change(make_project, tmp_path):
     project = make_project({
         "course2/01-counting/index.md": MODULE,
         "course2/01-counting/count.py": NOTEBOOK,
         "course2/01-counting/data/rows.csv": "n\n1\n2\n",
+        "course2/_helper.py": "FACTOR = 1\n",
     })
     first = mkdocs_build(project, tmp_path / "first")
     assert first.returncode == 0, first.log
@@ -43,8 +49,13 @@ def test_notebook_runs_in_its_folder_and_reruns_when_its_data_changes(make_proje
     assert _printed_rows(second.site) == "3", "a changed data file was served from a stale cache"
 
     third = mkdocs_build(project, tmp_path / "third")
-    assert "Cache hit" in third.log or "Converting notebook" not in third.log
+    assert "Converting notebook" not in third.log, "an unchanged notebook was run again"
     assert _printed_rows(third.site) == "3"
+
+    (project / "course2/_helper.py").write_text("FACTOR = 10\n", encoding="utf-8")
+    fourth = mkdocs_build(project, tmp_path / "fourth")
+    assert fourth.returncode == 0, fourth.log
+    assert _printed_rows(fourth.site) == "30", "a changed helper module was served from a stale cache"
 
 
 def test_notebook_pages_share_one_small_stylesheet(built_site):

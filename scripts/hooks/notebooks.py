@@ -38,7 +38,7 @@ from mkdocs_jupyter import plugin as jupyter_plugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pacer.notebook_css import purge  # noqa: E402
-from pacer.paths import rel  # noqa: E402
+from pacer.paths import ROOT, rel  # noqa: E402
 
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
 
@@ -83,14 +83,20 @@ def _package_versions() -> str:
 
 
 def data_digest(notebook: Path) -> str:
-    """A digest of everything beside the notebook that it may read (its data files)."""
+    """A digest of what the notebook may read besides itself: the files in its folder (its data)
+    and the helper modules (_*.py) in the folders above it, up to the repository."""
     hasher = hashlib.sha256(_package_versions().encode())
     folder = notebook.parent
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path != notebook and path.suffix not in IGNORED_FOR_CACHE \
-                and not any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(folder).parts):
-            hasher.update(path.relative_to(folder).as_posix().encode())
-            hasher.update(path.read_bytes())
+    inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
+              and p.suffix not in IGNORED_FOR_CACHE
+              and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
+    for ancestor in folder.parents:
+        if ancestor == ROOT or ROOT not in ancestor.parents:
+            break
+        inputs += sorted(ancestor.glob("_*.py"))
+    for path in inputs:
+        hasher.update(path.relative_to(ROOT).as_posix().encode() if ROOT in path.parents else path.name.encode())
+        hasher.update(path.read_bytes())
     return hasher.hexdigest()
 
 
