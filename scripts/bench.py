@@ -4,7 +4,8 @@ Usage: python scripts/bench.py [--skip-tests] [--skip-serve] [--skip-scaling]
 
 Works on a copy of the committed files in a temporary folder (the working tree and its
 caches are never touched), prints one table, checks the budgets in scripts/budgets.yml,
-and exits 1 when a budget is exceeded. Times are wall-clock seconds on this machine; compare
+and exits 1 when a budget is exceeded. With --record it also writes the table to
+docs/_snippets/benchmark.md, which the maintainers' page includes. Times are wall-clock seconds on this machine; compare
 them as ratios within one run, not across machines.
 """
 
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--skip-serve", action="store_true", help="do not time the `mkdocs serve` rebuild")
     parser.add_argument("--skip-scaling", action="store_true", help="do not build the 10x copy")
+    parser.add_argument("--record", action="store_true", help="write the table to docs/_snippets/benchmark.md")
     args = parser.parse_args(argv)
     budgets = yaml.safe_load((ROOT / "scripts" / "budgets.yml").read_text(encoding="utf-8"))
     rows: list[tuple[str, str]] = []
@@ -232,7 +234,23 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"OVER BUDGET: {failure}")
     print("budgets: " + ("all met" if not failures else f"{len(failures)} exceeded"))
+    if args.record:
+        record(rows, failures)
     return 1 if failures else 0
+
+
+def record(rows: list[tuple[str, str]], failures: list[str]) -> None:
+    """Write the table as Markdown for the maintainers' page (docs/maintainers/index.md)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [f"Measured on {time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`, "
+             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores.", "",
+             "| Figure | Value |", "| --- | --- |"]
+    lines += [f"| {name} | {value.replace('|', '/')} |" for name, value in rows]
+    lines += ["", "Budgets: " + ("all met." if not failures else "; ".join(failures) + ".")]
+    target = ROOT / "docs" / "_snippets" / "benchmark.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"recorded in {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from lxml import html
 
 from conftest import ROOT, mkdocs_build
 from pacer.frontmatter import split
+from pacer.paths import is_notebook
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 REPO_URL = re.search(r"^repo_url:\s*(\S+)", CONFIG, re.MULTILINE).group(1).rstrip("/")
@@ -38,7 +39,7 @@ def page_sources() -> list[str]:
     """Every file the site turns into a page, as a path in the repository."""
     found = [p for p in (ROOT / "docs").rglob("*.md")]
     for course in COURSES:
-        found += [p for p in (ROOT / course).rglob("*") if p.suffix in {".md", ".py"}]
+        found += [p for p in (ROOT / course).rglob("*") if p.suffix == ".md" or is_notebook(p)]
     return sorted(p.relative_to(ROOT).as_posix() for p in found
                   if p.is_file() and not any(part in SKIPPED or part.startswith(".") for part in p.relative_to(ROOT).parts))
 
