@@ -20,6 +20,9 @@ help:
 	@echo "make bench   measure build times, page weights and scaling against scripts/budgets.yml"
 	@echo "make bench-links   time the link checker against linkchecker on the same seeded faults"
 	@echo "make lock    update requirements.txt from requirements.in"
+	@echo "make pdf     one PDF per course in dist/pdf/ (headless Chromium)"
+	@echo "make offline   a zip of the site that works from disk, search included (dist/)"
+	@echo "make readability   the reading grade of every page (limits: scripts/pacer/readability_limits.py)"
 
 $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -48,7 +51,7 @@ new-module: setup
 	$(BIN)/python scripts/new_module.py "$(COURSE)" "$(TITLE)"
 
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --record
 
 # The built-site link checker against linkchecker: same site, same seeded faults, times side by side.
 .PHONY: bench-links
@@ -63,3 +66,13 @@ lock:
 
 clean:
 	rm -rf site .cache
+
+.PHONY: pdf offline readability
+pdf: setup
+	$(BIN)/python scripts/make_pdfs.py
+
+offline: setup
+	$(BIN)/python scripts/make_offline.py
+
+readability: setup
+	$(BIN)/python scripts/readability.py

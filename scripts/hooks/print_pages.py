@@ -1,0 +1,152 @@
+"""MkDocs hook: one printable page per course, with all its modules, at courseN/print/.
+
+Learners who read on paper (or save a PDF with ``make pdf``) get each course as one page.
+The page is generated (no file to maintain): ``on_files`` adds it, the course page links to it,
+and ``on_post_build`` fills it with the built modules, in module order. Inside it, headings move
+one level down (the course is the page's title), ids get the module's folder name in front (so
+two modules' "Activity" headings do not clash) and relative links are made to work from the
+print page's own folder. The page is left out of search and of the navigation.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+MODULE_PAGE = re.compile(r"^(course\d+)/(\d\d-[a-z0-9-]+)/index\.md$")
+COURSE_PAGE = re.compile(r"^(course\d+)/index\.md$")
+PLACEHOLDER = "pacer-print-modules"
+DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file"
+URL_ATTRIBUTES = ("href", "src", "poster", "data")
+
+_print_files: dict[str, File] = {}
+_modules: dict[str, list[File]] = {}
+
+
+def _print_page_markdown(course: str, title: str) -> str:
+    return (
+        "---\n"
+        f"title: {_yaml_string(title + ': every module on one page')}\n"
+        "search:\n  exclude: true\n"
+        "hide:\n  - navigation\n  - toc\n"
+        "---\n\n"
+        "This page holds every module of the course, in order, for printing or for saving as a "
+        "PDF. Use your browser's Print command; collapsed blocks are printed open.\n\n"
+        f'<div class="{PLACEHOLDER}" data-course="{course}"></div>\n'
+    )
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _course_title(files: Files, course: str) -> str:
+    index = files.get_file_from_path(f"{course}/index.md")
+    match = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", index.content_string, re.MULTILINE) if index else None
+    return match.group(1) if match else course.replace("course", "Course ")
+
+
+def on_files(files: Files, config) -> Files:
+    _print_files.clear()
+    _modules.clear()
+    for file in files:
+        module = MODULE_PAGE.match(file.src_uri)
+        if module:
+            _modules.setdefault(module.group(1), []).append(file)
+    for course in sorted({m.group(1) for f in files if (m := COURSE_PAGE.match(f.src_uri))}):
+        src = f"{course}/print.md"
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"{src}: this name is kept for the course's printable page. Rename the file.")
+        file = File.generated(config, src, content=_print_page_markdown(course, _course_title(files, course)),
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        _print_files[course] = file
+    for modules in _modules.values():
+        modules.sort(key=lambda f: f.src_uri)
+    return files
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    """Link each course page to its printable page."""
+    course = COURSE_PAGE.match(page.file.src_uri)
+    if not course or course.group(1) not in _print_files:
+        return content
+    target = _print_files[course.group(1)].url_relative_to(page.file)
+    return content + (
+        f'\n<p class="pacer-print-link"><a href="{target}">Print this course or save it as a PDF '
+        "(every module on one page)</a></p>\n"
+    )
+
+
+def on_post_build(config) -> None:
+    for course, print_file in _print_files.items():
+        path = f"{config.site_dir}/{print_file.dest_uri}"
+        with open(path, encoding="utf-8") as handle:
+            document = handle.read()
+        sections = "\n".join(_module_section(config.site_dir, module, print_file) for module in _modules.get(course, []))
+        marker = re.compile(rf'<div class="{PLACEHOLDER}"[^>]*>\s*</div>')
+        if not marker.search(document):
+            raise PluginError(f"{print_file.src_uri}: the printable page lost its placeholder; the theme may have changed.")
+        document = marker.sub(lambda _: sections, document, count=1)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(document)
+
+
+def _module_section(site_dir: str, module: File, print_file: File) -> str:
+    slug = module.src_uri.split("/")[1]
+    tree = html.parse(f"{site_dir}/{module.dest_uri}").getroot()
+    found = tree.cssselect("article.md-content__inner")
+    if not found:
+        raise PluginError(f"{module.src_uri}: its built page has no article; the theme may have changed.")
+    article = found[0]
+    for element in article.cssselect(DROPPED):
+        element.drop_tree()
+    _demote_headings(article)
+    _prefix_ids(article, slug)
+    _rebase_urls(article, posixpath.dirname(module.dest_uri), posixpath.dirname(print_file.dest_uri))
+    article.tag = "section"
+    article.attrib.clear()
+    article.set("class", "pacer-print-module")
+    article.set("id", slug)
+    return html.tostring(article, encoding="unicode")
+
+
+def _demote_headings(article) -> None:
+    for level in range(5, 0, -1):  # h5 -> h6 first, so no heading is moved twice
+        for heading in article.iter(f"h{level}"):
+            heading.tag = f"h{level + 1}"
+
+
+def _prefix_ids(article, slug: str) -> None:
+    for element in article.iter():
+        for attribute in ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls"):
+            value = element.get(attribute)
+            if value:
+                element.set(attribute, " ".join(f"{slug}--{part}" for part in value.split()))
+        href = element.get("href")
+        if href and href.startswith("#") and len(href) > 1:
+            element.set("href", f"#{slug}--{href[1:]}")
+
+
+def _rebase_urls(article, module_dir: str, print_dir: str) -> None:
+    """Make relative URLs written for the module's folder work from the print page's folder."""
+    base = f"http://site.invalid/{module_dir}/" if module_dir else "http://site.invalid/"
+    for element in article.iter():
+        for attribute in URL_ATTRIBUTES:
+            value = element.get(attribute)
+            if not value or value.startswith("#") or urlsplit(value).scheme or value.startswith("/"):
+                continue
+            absolute = urlsplit(urljoin(base, value))
+            relative = posixpath.relpath(absolute.path.lstrip("/") or ".", print_dir or ".")
+            if absolute.path.endswith("/") and not relative.endswith("/"):
+                relative += "/"
+            element.set(attribute, relative + (f"?{absolute.query}" if absolute.query else "")
+                        + (f"#{absolute.fragment}" if absolute.fragment else ""))
+        srcset = element.get("srcset")
+        if srcset:
+            element.attrib.pop("srcset")  # print uses src; a stale srcset would point elsewhere

@@ -1,0 +1,68 @@
+"""Build the offline copy of the site and zip it: it opens from disk (file://), search included.
+
+Usage: python scripts/make_offline.py [--out ZIP]      (default: dist/pacer-curriculum-offline.zip)
+
+The site is built strictly from mkdocs.yml with PACER_OFFLINE=true, which switches on
+Material's offline plugin (every link points at an index.html and the search index goes inside
+the pages' scripts; see scripts/hooks/offline.py). Learners unzip it and open index.html; nothing is loaded from the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pacer.paths import ROOT, rel  # noqa: E402
+
+CONFIG = ROOT / "mkdocs.yml"
+TOP_FOLDER = "pacer-curriculum"  # the one folder the zip unpacks into
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PACER_OFFLINE": "true"}
+
+
+def _problems(log: str) -> str:
+    """The warning and error lines of a build log (or its end, when it has none)."""
+    lines = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Error" in line]
+    return "\n".join(lines[-30:]) or log[-3000:]
+
+
+def build_offline(site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(CONFIG), "--site-dir", str(site)],
+        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"make_offline: the offline build of {rel(CONFIG)} failed; the log ends with:\n{_problems(result.stderr)}")
+
+
+def zip_site(site: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(site.rglob("*")):
+            if path.is_file() and path.suffix != ".map":  # source maps only help developers
+                archive.write(path, f"{TOP_FOLDER}/{path.relative_to(site).as_posix()}")
+    return target
+
+
+def make_offline(target: Path) -> Path:
+    with tempfile.TemporaryDirectory() as temporary:
+        site = Path(temporary) / "site"
+        build_offline(site)
+        return zip_site(site, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist" / "pacer-curriculum-offline.zip")
+    args = parser.parse_args(argv)
+    target = make_offline(args.out)
+    print(f"{rel(target)}  {target.stat().st_size / 1024 / 1024:.1f} MB: unzip it and open {TOP_FOLDER}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

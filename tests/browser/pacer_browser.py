@@ -1,0 +1,133 @@
+"""Helpers for the browser tests: serve the built site on 127.0.0.1, launch Debian's Chromium.
+
+The site is served under the path of its ``site_url`` (as it is published), so pages that use
+absolute paths, such as the 404 page, load their styles and scripts as they would online.
+Debian's Chromium is used: Playwright's own browser download does not work on every machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("PACER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+SCHEMES = ("light", "dark")
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def site_prefix() -> str:
+    """The path the site is published under (from site_url), e.g. ``/pacer-curriculum/``."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    path = urlparse(config.get("site_url") or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        # Serve the site folder at the published prefix; anything outside it is a 404.
+        if path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        else:
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def log_message(self, *args) -> None:  # keep the test output readable
+        pass
+
+
+class SiteServer:
+    def __init__(self, folder: Path, prefix: str = "/"):
+        handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
+        self.folder = folder
+        self.httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(handler, directory=str(folder)))
+        self.base = f"http://{LOCAL_HOST}:{self.httpd.server_port}{prefix}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def url(self, page: str = "") -> str:
+        return self.base + page
+
+
+def launch_chromium(playwright):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium is not installed (looked for {CHROMIUM}). The browser tests need it: "
+            "run `apt-get install chromium` (Debian/Ubuntu), then run the tests again.",
+            pytrace=False,
+        )
+    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, as a path relative to the site folder."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def page_url(relative: str) -> str:
+    """The address of a built page: folder URLs end with a slash."""
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+# axe-core rule tags: WCAG 2.0, 2.1 and 2.2 levels A and AA, and Deque's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+
+
+def axe_script() -> str:
+    """axe-core as shipped inside the axe-playwright-python package (no network needed)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AXE_SCRIPT
+
+
+def run_axe(page, context=None) -> list[dict]:
+    """Run axe-core on the page (injecting it if needed) and return its violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    return page.evaluate("([context, options]) => axe.run(context || document, options)",
+                         [context, AXE_OPTIONS])["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One line per violation and up to three of the elements it was found on."""
+    lines = []
+    for violation in violations:
+        targets = ", ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                            for node in violation["nodes"][:3])
+        more = f" (+{len(violation['nodes']) - 3} more)" if len(violation["nodes"]) > 3 else ""
+        summary = violation["nodes"][0].get("failureSummary", "").replace("\n", " ")[:240]
+        lines.append(f"  {violation['id']} [{violation['impact']}] {violation['help']}: {targets}{more}\n"
+                     f"      {summary}")
+    return "\n".join(lines)
+
+
+def is_local(url: str) -> bool:
+    """True for requests that stay on this machine (or never leave the page)."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"data", "blob", "about", "file"}:
+        return True
+    return parsed.hostname == LOCAL_HOST

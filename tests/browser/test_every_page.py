@@ -1,0 +1,115 @@
+"""Every page of the built site, in the light and the dark colour scheme, in a real browser:
+zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA rules and best practices), no request to any
+host but 127.0.0.1, and no console error.
+
+Each page is loaded and checked by axe once per scheme; the three tests read that one audit.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+
+from .pacer_browser import (DESKTOP, SCHEMES, describe_violations, is_local, launch_chromium, page_url, run_axe,
+                           site_pages)
+
+pytestmark = pytest.mark.browser
+
+# The palette Material must apply when the system asks for each scheme (see mkdocs.yml palette).
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+
+
+@dataclass
+class PageAudit:
+    page: str
+    scheme: str = ""
+    violations: list = field(default_factory=list)
+    foreign_requests: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def audits(browser, site_server):
+    """Every page audited once per colour scheme, the two schemes side by side.
+
+    axe-core's colour-contrast rule takes seconds on a long page, so each scheme runs in its
+    own thread with its own Chromium (Playwright objects cannot be shared between threads).
+    The ``browser`` fixture has already shown that Chromium starts.
+    """
+    results: dict[str, list[PageAudit]] = {}
+    errors: dict[str, BaseException] = {}
+
+    def run(scheme: str) -> None:
+        try:
+            results[scheme] = _audit_site(site_server, scheme)
+        except BaseException as error:  # re-raised in the test that asks for this scheme
+            errors[scheme] = error
+
+    threads = [threading.Thread(target=run, args=(scheme,)) for scheme in SCHEMES]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    def audit(scheme: str) -> list[PageAudit]:
+        if scheme in errors:
+            raise errors[scheme]
+        return results[scheme]
+
+    return audit
+
+
+def _audit_site(site_server, scheme: str) -> list[PageAudit]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        context = chromium.new_context(color_scheme=scheme, viewport=DESKTOP)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        current: list[PageAudit] = []
+        page.on("request", lambda r: None if is_local(r.url) else current[-1].foreign_requests.append(r.url))
+        page.on("console", lambda m: current[-1].console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: current[-1].console_errors.append(f"uncaught: {error}"))
+        try:
+            for relative in site_pages(site_server.folder):
+                audit = PageAudit(relative)
+                current.append(audit)
+                page.goto(site_server.url(page_url(relative)), wait_until="load")
+                audit.scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme') || ''")
+                audit.violations = run_axe(page)
+        finally:
+            chromium.close()
+        return current
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_passes_axe(audits, scheme):
+    results = audits(scheme)
+    assert len(results) > 10, f"only {len(results)} pages were found in the built site"
+    wrong_scheme = [a.page for a in results if a.scheme != MATERIAL_SCHEME[scheme]]
+    assert not wrong_scheme, f"these pages did not switch to the {scheme} scheme: {wrong_scheme[:5]}"
+    failing = [a for a in results if a.violations]
+    report = "\n".join(f"{a.page} ({scheme}):\n{describe_violations(a.violations)}" for a in failing)
+    if failing:
+        pytest.fail(f"{len(failing)} of {len(results)} pages break axe-core rules in the {scheme} scheme:\n{report}")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_page_requests_another_host(audits, scheme):
+    results = audits(scheme)
+    failing = [a for a in results if a.foreign_requests]
+    report = "\n".join(f"{a.page}: {', '.join(sorted(set(a.foreign_requests)))}" for a in failing)
+    if failing:
+        pytest.fail(f"pages that ask another host for something (the site must load nothing from elsewhere):\n{report}")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_page_logs_a_console_error(audits, scheme):
+    results = audits(scheme)
+    failing = [a for a in results if a.console_errors]
+    report = "\n".join(f"{a.page}: {' | '.join(a.console_errors)}" for a in failing)
+    if failing:
+        pytest.fail(f"pages that log errors in the browser console:\n{report}")

@@ -1,0 +1,141 @@
+"""Print and offline, in a real browser: the printable course pages and their PDFs, and the
+offline zip opened from disk (file://) with search working."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from pacer.frontmatter import read
+from .pacer_browser import ROOT
+
+pytestmark = pytest.mark.browser
+
+COURSES = ("course1", "course2", "course3")
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def module_titles(course: str) -> list[str]:
+    return [str(read(index).meta["title"]) for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md"))
+            if read(index).meta.get("title")]
+
+
+def _pdf_string(token: bytes) -> str:
+    """Decode a PDF string token: (literal) or <hex>, in PDFDocEncoding or UTF-16 with a BOM."""
+    if token.startswith(b"<"):
+        raw = bytes.fromhex(token[1:-1].decode())
+    else:
+        raw = re.sub(rb"\\([nrtbf()\\]|[0-7]{1,3})", lambda m: _unescape(m.group(1)), token[1:-1])
+    return raw[2:].decode("utf-16-be") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1")
+
+
+def _unescape(code: bytes) -> bytes:
+    simple = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
+    return simple.get(code) or bytes([int(code, 8) & 0xFF])
+
+
+def pdf_outline_titles(pdf: Path) -> list[str]:
+    """The bookmark titles of a PDF, read with the standard library (streams inflated with zlib)."""
+    data = pdf.read_bytes()
+    chunks = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    titles = re.findall(rb"/Title\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))", b"\n".join(chunks), re.DOTALL)
+    return [_pdf_string(t) for t in titles]
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@pytest.mark.parametrize("course", COURSES)
+def test_course_page_links_to_a_printable_page_with_every_module(page, site_server, course):
+    page.goto(site_server.url(f"{course}/"))
+    link = page.locator("a", has_text="Print this course")
+    assert link.count() == 1, f"{course}/: no link to the printable page"
+    link.click()
+    page.wait_for_url(re.compile(rf"/{course}/print/$"))
+    headings = [normal(h) for h in page.locator(".pacer-print-module h2").all_inner_texts()]
+    missing = [t for t in module_titles(course) if normal(t) not in headings]
+    assert module_titles(course), f"{course} has no module with a title"
+    assert not missing, f"{course}/print/ lacks these modules: {missing}"
+
+
+def test_print_layout_hides_navigation_and_opens_collapsed_blocks(page, site_server):
+    page.goto(site_server.url("course1/print/"))
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-tabs']
+        .filter(s => document.querySelector(s))
+        .filter(s => getComputedStyle(document.querySelector(s)).display !== 'none')""")
+    assert not hidden, f"navigation chrome still printed: {hidden}"
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    closed = page.evaluate("document.querySelectorAll('details:not([open])').length")
+    assert closed == 0, f"{closed} collapsed blocks stay closed when the page prints"
+    external = page.evaluate("""() => { const a = document.querySelector('.md-typeset a[href^="http"]');
+        return a ? getComputedStyle(a, '::after').content : 'none-needed'; }""")
+    assert external == "none-needed" or "http" in external or "attr" in external, \
+        f"printed links do not show their address: {external}"
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_site, browser, tmp_path_factory):
+    from make_pdfs import make_pdfs
+
+    return make_pdfs(built_site.site, tmp_path_factory.mktemp("pdf"), browser)
+
+
+@pytest.mark.parametrize("course", COURSES)
+def test_each_course_pdf_holds_every_module_title(pdfs, course):
+    pdf = next((p for p in pdfs if p.name == f"{course}.pdf"), None)
+    assert pdf and pdf.stat().st_size > 10_000, f"{course}.pdf was not made"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    outline = {normal(t) for t in pdf_outline_titles(pdf)}
+    missing = [t for t in module_titles(course) if normal(t) not in outline]
+    assert not missing, f"{course}.pdf has no bookmark for these modules: {missing}"
+
+
+def test_pdf_outline_reader_finds_titles_and_misses_absent_ones(tmp_path):
+    """The PDF check can fail: a PDF without the title is reported."""
+    pdf = tmp_path / "tiny.pdf"
+    stream = zlib.compress(b"<< /Title (Interviewing with care) >> << /Title <FEFF0043006F> >>")
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Length 1 >>\nstream\n" + stream + b"\nendstream\nendobj\n")
+    assert pdf_outline_titles(pdf) == ["Interviewing with care", "Co"]
+    assert "focus groups" not in {normal(t) for t in pdf_outline_titles(pdf)}
+
+
+def test_offline_zip_works_from_disk_with_search(browser, tmp_path):
+    from make_offline import TOP_FOLDER, make_offline
+
+    target = make_offline(tmp_path / "offline.zip")
+    assert target.stat().st_size > 100_000
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    home = tmp_path / "unzipped" / TOP_FOLDER / "index.html"
+    assert home.exists(), "the zip has no index.html at its top folder"
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(home.as_uri())
+        page.click(".md-search__input")
+        page.locator(".md-search__input").press_sequentially("Co-Build")
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        first = page.locator(".md-search-result__item > .md-search-result__link").first
+        first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith("file://") and page.url.split("#")[0].split("?")[0].endswith(".html"), page.url
+        assert "co-build" in page.url.lower()
+    finally:
+        context.close()
+    foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+    assert not foreign, f"the offline site asked the network for: {foreign}"

@@ -1,0 +1,44 @@
+"""Every public page and every course page reads at or below its grade limit
+(scripts/pacer/readability_limits.py), measured as scripts/readability.py does."""
+
+from __future__ import annotations
+
+import pytest
+
+from pacer import prose
+from pacer.paths import COURSES, DOCS, ROOT, rel
+from pacer.readability_limits import COURSE_PAGE_GRADE, PUBLIC_PAGE_GRADE, over_limit
+from readability import pages
+
+
+def all_pages():
+    return pages([DOCS, *(ROOT / c for c in COURSES)])
+
+
+def test_there_are_pages_to_measure():
+    found = [rel(p) for p in all_pages()]
+    assert any(p.startswith("docs/") for p in found)
+    assert any(p.startswith("course") for p in found)
+
+
+@pytest.mark.parametrize("page", [rel(p) for p in all_pages()])
+def test_page_is_within_its_reading_grade(page):
+    grade = prose.grade(prose.extract((ROOT / page).read_text(encoding="utf-8")).all)
+    problem = over_limit(page, grade)
+    assert problem is None, problem
+
+
+def test_limits_are_the_agreed_ones():
+    assert (PUBLIC_PAGE_GRADE, COURSE_PAGE_GRADE) == (9, 11)
+
+
+def test_a_hard_public_page_is_reported_with_its_name_and_grade():
+    hard = ("Notwithstanding institutional considerations, participatory epistemological frameworks "
+            "necessitate comprehensive methodological reconceptualization regarding collaborative "
+            "knowledge production within interdisciplinary healthcare investigations.")
+    grade = prose.grade(hard)
+    message = over_limit("docs/about/index.md", grade)
+    assert message and "docs/about/index.md" in message and f"{grade:.1f}" in message
+    assert over_limit("course1/01-x/index.md", 10.5) is None
+    assert over_limit("docs/index.md", 9.0) is None
+    assert "above 11" in over_limit("course1/01-x/index.md", 11.2)
