@@ -121,13 +121,18 @@
     scrollableRegions();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  /* Run a set-up function on every page view: Material's document$ fires on each one (also
+     with instant navigation); without it, once the page is ready. progress.js uses it too. */
+  window.pacerOnEveryPage = function (run) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(run);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run);
+    } else {
+      run();
+    }
+  };
+  window.pacerOnEveryPage(setUp);
   window.addEventListener("load", function () {
     codeBlockNavs();
     scrollableRegions();

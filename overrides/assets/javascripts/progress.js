@@ -134,12 +134,5 @@
     ).slice(0, 1).forEach(setUpModule);
   }
 
-  /* Material's document$ fires on every page view (also with instant navigation). */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.pacerOnEveryPage(setUp);  /* defined in a11y.js, which mkdocs.yml loads first */
 })();
