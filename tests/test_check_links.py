@@ -221,15 +221,27 @@ def test_the_real_site_has_no_broken_links(built_site):
 
 # --- links to other hosts, against a local server -----------------------------------------------
 
-TIMEOUT = 0.5
+TIMEOUT = 1.5  # long enough that a busy machine's own delays never look like a timeout
 
 
 class FakeHost(http.server.BaseHTTPRequestHandler):
     """A host with one path per kind of answer; it records every request it gets."""
     requests: list[tuple[str, str]] = []
     busy_answered = False
+    in_flight = most_in_flight = 0
+    lock = threading.Lock()
 
     def _answer(self):
+        with FakeHost.lock:
+            FakeHost.in_flight += 1
+            FakeHost.most_in_flight = max(FakeHost.most_in_flight, FakeHost.in_flight)
+        try:
+            self._respond()
+        finally:
+            with FakeHost.lock:
+                FakeHost.in_flight -= 1
+
+    def _respond(self):
         FakeHost.requests.append((self.command, self.path))
         path = self.path
         if path == "/redirect":
@@ -281,6 +293,7 @@ def fresh_host(host, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     FakeHost.requests.clear()
     FakeHost.busy_answered = False
+    FakeHost.most_in_flight = 0
     return host
 
 
@@ -295,9 +308,7 @@ def make_checker(cache=None, clock=time.time, **options):
 def test_external_answers(fresh_host):
     checker, pauses = make_checker()
     paths = ["/ok", "/redirect", "/missing", "/broken", "/slow", "/hang", "/head-refused", "/busy"]
-    started = time.perf_counter()
     answers = checker.check_all([fresh_host + p for p in paths])
-    took = time.perf_counter() - started
     verdict = {p: answers[fresh_host + p].ok for p in paths}
     assert verdict == {"/ok": True, "/redirect": True, "/missing": False, "/broken": False, "/slow": True,
                        "/hang": False, "/head-refused": True, "/busy": True}, answers
@@ -308,7 +319,7 @@ def test_external_answers(fresh_host):
     assert FakeHost.requests.count(("HEAD", "/broken")) == 2, "a server error is asked again once (retries=1)"
     assert FakeHost.requests.count(("HEAD", "/missing")) == 1, "a 404 is not asked again"
     assert 1.0 in pauses, "the 429's Retry-After: 1 must be waited for"
-    assert took < 4 * TIMEOUT + 1, f"checks must run at the same time (took {took:.1f} s)"
+    assert FakeHost.most_in_flight >= 2, "the addresses must be checked at the same time, not one by one"
 
 
 def test_external_retry_after_longer_than_allowed_gives_up(fresh_host):

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -340,14 +339,9 @@ def test_the_real_repository_passes():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_modules.py")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, f"the real content does not pass the module checker:\n{result.stdout}{result.stderr}"
     assert result.stderr == ""
+    # Its speed is measured by `make bench` (scripts/bench.py), not by a timed test.
 
 
-def test_the_whole_repository_is_checked_in_well_under_a_second():
-    """Processor time, so a busy machine does not make the test fail; the work includes notebooks."""
-    start = time.process_time()
-    check_modules.run(ROOT, [])
-    elapsed = time.process_time() - start
-    assert elapsed < 1.0, f"the checker used {elapsed:.2f} s of processor time on the whole repository"
 
 
 # --- the scaffold ---------------------------------------------------------------------------
