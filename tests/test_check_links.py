@@ -116,61 +116,38 @@ def test_the_build_leaves_a_source_map_beside_the_pages(seeded):
     assert not (project / SOURCE_MAP_NAME).exists() and not (project / "docs" / SOURCE_MAP_NAME).exists()
 
 
-def test_missing_page(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_PAGE, 'href="../no-such-page/"')
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, "no-such-page"))
-    assert "on built page guide/index.html" in found.message
+# Each seeded fault: (problem code, text of the message, source file, its text, the text on the
+# faulty line, built pages the message must name).
+SEEDED_FAULTS = {
+    "missing page": (site_links.MISSING_PAGE, 'href="../no-such-page/"', "docs/guide.md", GUIDE,
+                     "no-such-page", ["on built page guide/index.html"]),
+    "missing anchor": (site_links.MISSING_ANCHOR, "#no-such-anchor", "docs/guide.md", GUIDE,
+                       "no-such-anchor", ["guide/index.html", "course1/index.html"]),
+    "missing image": (site_links.MISSING_ASSET, "missing-photo.svg", "docs/guide.md", GUIDE,
+                      "missing-photo.svg", ["guide/index.html"]),
+    "broken srcset candidate": (site_links.MISSING_ASSET, "pixel-2x.svg", "docs/guide.md", GUIDE,
+                                "pixel-2x.svg", ["srcset", "guide/index.html"]),
+    "empty src": (site_links.EMPTY_ADDRESS, 'src=""', "docs/guide.md", GUIDE, 'src=""', ["guide/index.html"]),
+    "bad link in a notebook Markdown cell": (site_links.MISSING_PAGE, "no-such-counting-guide", "course1/analysis.py",
+                                             NOTEBOOK, "no-such-counting-guide", ["course1/analysis/index.html"]),
+    "bad link in raw HTML": (site_links.MISSING_PAGE, "consent-form.pdf", "course1/handouts.md", RAW_HTML_PAGE,
+                             "consent-form.pdf", ["course1/handouts/index.html"]),
+    "bad anchor into a notebook page": (site_links.MISSING_ANCHOR, "#no-such-heading", "docs/guide.md", GUIDE,
+                                        "no-such-heading", ["course1/analysis/index.html"]),
+}
 
 
-def test_missing_anchor(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_ANCHOR, "#no-such-anchor")
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, "no-such-anchor"))
-    assert "guide/index.html" in found.message and "course1/index.html" in found.message
+@pytest.mark.parametrize("fault", SEEDED_FAULTS)
+def test_seeded_fault_is_reported_on_its_source_line_and_page(seeded, fault):
+    code, fragment, source, text, needle, pages = SEEDED_FAULTS[fault]
+    found = problem(seeded[2], code, fragment)
+    assert (found.path, found.line) == (source, line_of(text, needle))
+    for page in pages:
+        assert page in found.message, f"{fault}: the message does not name {page}: {found.message}"
 
 
-def test_missing_image(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_ASSET, "missing-photo.svg")
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, "missing-photo.svg"))
-    assert "guide/index.html" in found.message
-
-
-def test_broken_srcset_candidate(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_ASSET, "pixel-2x.svg")
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, "pixel-2x.svg"))
-    assert "srcset" in found.message and "guide/index.html" in found.message
-    assert not [p for p in result.problems if 'src="../images/pixel.svg"' in p.message], "the 1x image exists"
-
-
-def test_empty_src(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.EMPTY_ADDRESS, 'src=""')
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, 'src=""'))
-    assert "guide/index.html" in found.message
-
-
-def test_bad_link_in_a_notebook_markdown_cell(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_PAGE, "no-such-counting-guide")
-    assert (found.path, found.line) == ("course1/analysis.py", line_of(NOTEBOOK, "no-such-counting-guide"))
-    assert "course1/analysis/index.html" in found.message
-
-
-def test_bad_link_in_raw_html(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_PAGE, "consent-form.pdf")
-    assert (found.path, found.line) == ("course1/handouts.md", line_of(RAW_HTML_PAGE, "consent-form.pdf"))
-    assert "course1/handouts/index.html" in found.message
-
-
-def test_bad_anchor_into_a_notebook_page(seeded):
-    _, _, result = seeded
-    found = problem(result, site_links.MISSING_ANCHOR, "#no-such-heading")
-    assert (found.path, found.line) == ("docs/guide.md", line_of(GUIDE, "no-such-heading"))
-    assert "course1/analysis/index.html" in found.message
+def test_a_good_srcset_candidate_is_not_reported(seeded):
+    assert not [p for p in seeded[2].problems if 'src="../images/pixel.svg"' in p.message], "the 1x image exists"
 
 
 def test_bad_asset_in_a_theme_override_is_reported_once_for_every_page(seeded):
