@@ -17,7 +17,7 @@ help:
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   run the content checkers without building"
 	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
-	@echo "make bench   measure build times, page weights and scaling against scripts/budgets.yml"
+	@echo "make bench   measure build times, page weights and scaling against docs/_snippets/budgets.yml"
 	@echo "make bench-links   time the link checker against linkchecker on the same seeded faults"
 	@echo "make lock    update requirements.txt from requirements.in"
 	@echo "make pdf     one PDF per course in dist/pdf/ (headless Chromium)"
@@ -28,18 +28,35 @@ $(BIN)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	@# The project's shared code (scripts/pacer) is importable in .venv through a .pth file: what an
+	@# editable install does, without a build backend to install first (see README).
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "pacer-scripts.pth").write_text("$(CURDIR)/scripts\n")'
 	@touch $@
 
 setup: $(BIN)/.installed
 
 serve: setup
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.settimeout(1); busy = s.connect_ex(("127.0.0.1", $(PORT))) == 0; sys.exit("make serve: port $(PORT) is busy (another preview?). Stop it, or run: make serve PORT=8001" if busy else 0)'
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 build: setup
 	$(BIN)/mkdocs build --strict
 
-test: setup
+# The checkers run first, on the pristine checkout, before anything executes notebook code.
+test: setup chromium
+	$(BIN)/python scripts/check_modules.py
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium. As root with apt, install it; otherwise say how.
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test: the browser tests need Chromium. Run: sudo apt-get install -y chromium   (then run make test again)"; exit 2; \
+	  fi; }
 
 # The module checker: every course and module against the module contract (well under a second).
 check: setup

@@ -36,4 +36,13 @@ def show_table(table, caption, row_label=None):
     """Show a table with a caption. Row labels become a named first column: no header cell is empty."""
     if row_label:
         table = table.rename_axis(row_label).reset_index()
-    display(table.rename_axis(columns=None).style.hide(axis="index").set_caption(caption))
+    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in table.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(value))}</td>" for value in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    # Plain HTML: the site publishes tables without inline styles or generated ids.
+    display(HTML(f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+                 f"<tbody>{rows}</tbody></table>"))
+
+
+def _cell(value) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)

@@ -3,7 +3,7 @@
 Usage: python scripts/bench.py [--skip-tests] [--skip-serve] [--skip-scaling]
 
 Works on a copy of the committed files in a temporary folder (the working tree and its
-caches are never touched), prints one table, checks the budgets in scripts/budgets.yml,
+caches are never touched), prints one table, checks the budgets in docs/_snippets/budgets.yml,
 and exits 1 when a budget is exceeded. With --record it also writes the table to
 docs/_snippets/benchmark.md, which the maintainers' page includes. Times are wall-clock seconds on this machine; compare
 them as ratios within one run, not across machines.
@@ -29,8 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from lxml import html
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer.paths import COURSES, ROOT  # noqa: E402
+from pacer.paths import COURSES, ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 PY = sys.executable
@@ -169,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-scaling", action="store_true", help="do not build the 10x copy")
     parser.add_argument("--record", action="store_true", help="write the table to docs/_snippets/benchmark.md")
     args = parser.parse_args(argv)
-    budgets = yaml.safe_load((ROOT / "scripts" / "budgets.yml").read_text(encoding="utf-8"))
+    budgets = yaml.safe_load((ROOT / "docs" / "_snippets" / "budgets.yml").read_text(encoding="utf-8"))
     rows: list[tuple[str, str]] = []
     failures: list[str] = []
 

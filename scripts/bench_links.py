@@ -36,10 +36,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_links  # noqa: E402
-from pacer.link_sources import load_source_map  # noqa: E402
-from pacer.paths import ROOT  # noqa: E402
+from pacer.link_sources import load_source_map
+from pacer.paths import ROOT
 
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

@@ -22,11 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer import external_links, site_links  # noqa: E402
-from pacer.link_sources import Locator, load_source_map  # noqa: E402
-from pacer.paths import ROOT, rel  # noqa: E402
-from pacer.report import EXIT_CANNOT_RUN, Problem, emit  # noqa: E402
+from pacer import external_links, site_links
+from pacer.link_sources import Locator, load_source_map
+from pacer.paths import ROOT, rel
+from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 
 EXTERNAL_BROKEN = site_links.EXTERNAL_BROKEN
 CACHE_FILE = Path(".cache") / "check-links" / "external.json"

@@ -20,21 +20,19 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer import bibliography as bib  # noqa: E402
-from pacer import blocks, citations, contract, schema  # noqa: E402
-from pacer import glossary as gloss  # noqa: E402
-from pacer.codes import problem  # noqa: E402
-from pacer.pages import Loaded, line_of, load, read_text  # noqa: E402
-from pacer.paths import COURSES, ROOT, is_notebook  # noqa: E402
-from pacer.report import EXIT_CANNOT_RUN, Problem, emit  # noqa: E402
+from pacer import blocks, citations, contract, learning, model, sanitize
+from pacer.rules import problem
+from pacer.pages import Loaded, load, read_text
+from pacer.paths import COURSES, ROOT, is_notebook
+from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 DATA_SUFFIXES = {".txt", ".yml", ".yaml", ".csv"}
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "read more", "link"}
-DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
-EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
-JAVASCRIPT_URL = re.compile(r"javascript\s*:", re.IGNORECASE)
+SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?(?P<name>[^"'\s]+)["']?\s*$""")
+# What the sanitizer removes that could run code or load another page: MOD405; the rest MOD406.
+RUNS_CODE = re.compile(r"<(script|iframe|object|embed|frame|frameset|applet)>|the on[a-z]+ attribute|javascript|vbscript|data:",
+                       re.IGNORECASE)
 MARKDOWN_JAVASCRIPT_LINK = re.compile(r"\]\(\s*<?\s*javascript\s*:", re.IGNORECASE)
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ALT_ATTRIBUTE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -66,7 +64,8 @@ class Checker:
     def __init__(self, root: Path):
         self.root = root.resolve()
         self.problems: list[Problem] = []
-        self._bibliography: bib.Bibliography | None = None
+        self.curriculum = model.load(self.root)  # every course page read once, front matter checked
+        self.pages = {page.path: page for page in _all_pages(self.curriculum)}
 
     # --- helpers
     def shown(self, path: Path) -> str:
@@ -76,18 +75,14 @@ class Checker:
             return path.as_posix()
 
     @property
-    def bibliography(self) -> bib.Bibliography:
-        if self._bibliography is None:
-            path = self.root / "docs" / "_data" / "bibliography.yml"
-            self._bibliography = bib.load(path, self.shown(path))
-        return self._bibliography
+    def bibliography(self):
+        return self.curriculum.bibliography
 
     def check_bibliography(self) -> None:
         self.problems += self.bibliography.problems
 
     def check_glossary(self) -> None:
-        path = self.root / "docs" / "_data" / "glossary.yml"
-        self.problems += gloss.load(path, self.shown(path)).problems
+        self.problems += self.curriculum.glossary.problems
 
     # --- courses and folders
     def check_course_layout(self, course: str) -> None:
@@ -98,11 +93,12 @@ class Checker:
         if not (folder / "index.md").is_file():
             self.problems.append(problem(f"{course}/index.md", 1, "MOD105", f"{course}/ has no course page index.md"))
         numbers: dict[int, str] = {}
-        for child in sorted(p for p in folder.iterdir() if p.is_dir() and not _hidden(p.name)):
+        for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not _hidden(p.name)):
             shown = self.shown(child)
-            numbered = contract.NUMBERED.match(child.name)
-            if not contract.MODULE_FOLDER.match(child.name):
-                if numbered or (child / "index.md").exists():
+            numbered = model.NUMBERED.match(child.name)
+            kind = model.classify_folder(child.name)
+            if kind != model.FOLDER_MODULE:
+                if kind == model.FOLDER_MISNAMED or (child / "index.md").exists():
                     self.problems.append(problem(shown, 1, "MOD101", f"the folder name \"{child.name}\" is not NN-slug"))
                 if not numbered:
                     continue
@@ -140,26 +136,12 @@ class Checker:
 
     # --- pages
     def check_page(self, path: Path, kind: str) -> None:
-        shown = self.shown(path)
-        loaded, problems = load(path, shown)
-        self.problems += problems
-        if loaded is None:
+        page = self.pages.get(path.resolve())
+        if page is None:  # a page the model does not hold (in a misnamed folder): read it alone
+            page = model.read_page(self.root, path.resolve(), kind, self.problems, self.bibliography)
+        if page.loaded is None:
             return
-        if not loaded.has_front_matter:
-            self.problems.append(problem(shown, 1, "MOD004", "the page has no front matter"))
-        else:
-            self.problems += schema.check(loaded.meta, contract.schema_for(kind), loaded.lines, shown)
-            self.check_reference_keys(loaded, shown)
-        self.check_body(loaded, shown, kind)
-
-    def check_reference_keys(self, loaded: Loaded, shown: str) -> None:
-        keys = loaded.meta.get("references")
-        if not isinstance(keys, list):
-            return
-        for index, key in enumerate(keys):
-            if isinstance(key, str) and key not in self.bibliography:
-                self.problems.append(problem(shown, line_of(loaded.lines, ("references", index)), "MOD201",
-                                             f"`{key}` is not a key in the bibliography"))
+        self.check_body(page.loaded, page.shown, kind)
 
     def check_citations(self, loaded: Loaded, shown: str) -> None:
         for citation in citations.find(loaded.body):
@@ -171,6 +153,7 @@ class Checker:
     def check_body(self, loaded: Loaded, shown: str, kind: str) -> None:
         at = loaded.body_line  # page line of body line 0
         self.check_citations(loaded, shown)
+        self.check_snippets(loaded.body, shown, at)
         flat, found_blocks = blocks.flatten(loaded.body)
         tokens = blocks.tokens(flat)
         self.check_headings(tokens, shown, at, kind)
@@ -180,6 +163,8 @@ class Checker:
                                              f"\"{block.kind}\" is not an allowed block type (allowed: {', '.join(contract.ADMONITIONS)})"))
         if kind == "module":
             self.check_module_blocks(found_blocks, tokens, shown, at)
+            self.check_learning_loop(loaded, found_blocks, shown, at)
+        self.check_facilitator_blocks(loaded.body, found_blocks, shown, at, kind)
         for index, token in enumerate(tokens):
             if token.type == "html_block":
                 self.check_html(token.content, shown, at + token.map[0])
@@ -187,6 +172,18 @@ class Checker:
                 self.check_inline(token, shown, at, Path(shown).parent)
         if kind == "course" and contract.COURSE_MODULES_MARKER not in loaded.body:
             self.problems.append(problem(shown, at, "MOD106", f"the course page has no line {contract.COURSE_MODULES_MARKER}"))
+
+    def check_snippets(self, body: str, shown: str, at: int) -> None:
+        """Snippets come only from docs/_snippets/ (nothing else in the repository is published)."""
+        folder = self.root / "docs" / "_snippets"
+        for index, _line, masked in citations.lines_outside_code(body):
+            match = SNIPPET.match(masked)
+            if not match:
+                continue
+            name = match.group("name")
+            target = (folder / name).resolve()
+            if folder.resolve() not in target.parents or not target.is_file() or (folder / name).is_symlink():
+                self.problems.append(problem(shown, at + index, "MOD407", f"the snippet \"{name}\" is not a file in docs/_snippets/"))
 
     def check_headings(self, tokens, shown: str, at: int, kind: str) -> None:
         previous = 1  # the page title is the h1
@@ -196,6 +193,7 @@ class Checker:
             level = int(token.tag[1])
             line = at + token.map[0]
             text = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
+            text = re.sub(r"\s*\{[^}]*\}\s*$", "", text)  # attributes such as { data-minutes="20" }
             if level == 1:
                 self.problems.append(problem(shown, line, "MOD305", f"\"# {text}\" is a top-level heading"))
             elif level > previous + 1:
@@ -219,6 +217,40 @@ class Checker:
             if questions < 3:
                 self.problems.append(problem(shown, at + block.line, "MOD303",
                                              f"the reflection block has {questions} numbered question{'s' if questions != 1 else ''}"))
+
+    def check_learning_loop(self, loaded: Loaded, found_blocks, shown: str, at: int) -> None:
+        """Self-checks, a model answer after every activity, and parts that add up (learning.py)."""
+        for line, title in learning.activities_without_answer(loaded.body):
+            self.problems.append(problem(shown, at + line, "MOD310", f"the activity \"{title}\" has no answer block after it"))
+        checks = learning.self_checks(loaded.body)
+        if len(checks) < learning.MIN_SELF_CHECKS:
+            self.problems.append(problem(shown, at, "MOD311", f"the module has {len(checks)} self-check question{'s' if len(checks) != 1 else ''}"))
+        for check in checks:
+            self.problems += [problem(shown, at + line, code, detail) for line, code, detail in check.problems]
+        parts = learning.parts(loaded.body)
+        for part in parts:
+            if part.minutes is None:
+                written = f" (\"{part.minutes_text}\" is not a number of minutes)" if part.minutes_text else ""
+                self.problems.append(problem(shown, at + part.line, "MOD317", f"the part \"{part.title}\" has no time{written}"))
+            elif part.minutes > learning.MAX_PART_MINUTES:
+                self.problems.append(problem(shown, at + part.line, "MOD318", f"the part \"{part.title}\" takes {part.minutes} minutes (at most {learning.MAX_PART_MINUTES})"))
+        duration = loaded.meta.get("duration")
+        total = sum(part.minutes or 0 for part in parts)
+        if isinstance(duration, int) and duration > 0 and abs(total - duration) > duration * learning.DURATION_TOLERANCE:
+            self.problems.append(problem(shown, at, "MOD319", f"the parts add up to {total} minutes, but `duration:` is {duration}"))
+
+    def check_facilitator_blocks(self, body: str, found_blocks, shown: str, at: int, kind: str) -> None:
+        """Facilitator notes: one top-level block per module, never nested (the learner view drops it whole)."""
+        lines = body.split("\n")
+        facilitator = [b for b in found_blocks if b.kind == "facilitator"]
+        for block in facilitator:
+            if lines[block.line].startswith((" ", "\t")):
+                self.problems.append(problem(shown, at + block.line, "MOD702", "this facilitator block is indented inside another block"))
+        for index, line in enumerate(lines):
+            if re.match(r"^\s*(?:!!!|\?\?\?\+?)\s*facilitator\b", line, re.IGNORECASE) and not blocks.ADMONITION.match(line.strip()):
+                self.problems.append(problem(shown, at + index, "MOD703", "the facilitator block's first line cannot be read"))
+        if kind == "module" and not facilitator:
+            self.problems.append(problem(shown, at, "MOD701", "the module has no `??? facilitator` block"))
 
     def check_inline(self, token, shown: str, at: int, page_folder: Path) -> None:
         children = token.children or []
@@ -255,13 +287,12 @@ class Checker:
             self.problems.append(problem(shown, line, "MOD401", f"the image file {unquote(parts.path)} does not exist"))
 
     def check_html(self, html: str, shown: str, first_line: int) -> None:
-        for offset, line_text in enumerate(html.split("\n")):
-            line = first_line + offset
-            for pattern, what in ((DANGEROUS_TAG, "a <{0}> element"), (EVENT_ATTRIBUTE, "an {0}= attribute")):
-                for match in pattern.finditer(line_text):
-                    self.problems.append(problem(shown, line, "MOD405", f"raw HTML with {what.format(match.group(1).lower())}", match.start() + 1))
-            if JAVASCRIPT_URL.search(line_text) and re.search(r"<[a-zA-Z]", html):
-                self.problems.append(problem(shown, line, "MOD405", "raw HTML with a javascript: address"))
+        """Raw HTML: what the site's sanitizer would remove, found with the same allowlist."""
+        for removal in sanitize.removed(html):
+            if removal.what.startswith("the markdown attribute"):  # md_in_html's instruction, used by Markdown
+                continue
+            code = "MOD405" if RUNS_CODE.search(removal.what) else "MOD406"
+            self.problems.append(problem(shown, first_line, code, f"raw HTML with {removal.what}: the site removes it"))
         for match in IMG_TAG.finditer(html):
             line = first_line + html[: match.start()].count("\n")
             alt = ALT_ATTRIBUTE.search(match.group(0))
@@ -360,13 +391,32 @@ class Checker:
 
     # --- docs pages (citations only: the rest of docs/ is not under the module contract)
     def check_docs_page(self, path: Path) -> None:
-        loaded, _problems = load(path, self.shown(path))
-        if loaded is not None:
-            self.check_citations(loaded, self.shown(path))
+        loaded, problems = load(path, self.shown(path))
+        self.problems += [p for p in problems if p.code in ("MOD001", "MOD003")]
+        if loaded is None:
+            return
+        shown = self.shown(path)
+        self.check_citations(loaded, shown)
+        self.check_snippets(loaded.body, shown, loaded.body_line)
+        flat, _blocks = blocks.flatten(loaded.body)
+        for token in blocks.tokens(flat):
+            if token.type == "html_block":
+                self.check_html(token.content, shown, loaded.body_line + token.map[0])
+            elif token.type == "inline":
+                for child in token.children or []:
+                    if child.type == "html_inline":
+                        self.check_html(child.content, shown, loaded.body_line + (token.map[0] if token.map else 0))
 
 
 def _hidden(name: str) -> bool:
-    return name.startswith(".") or name in SKIPPED_PARTS
+    return model.hidden(name)
+
+
+def _all_pages(curriculum):
+    for course in curriculum.courses.values():
+        yield from ([course.index] if course.index else []) + course.pages
+        for module in course.modules:
+            yield from ([module.page] if module.page else []) + module.pages
 
 
 def _labelled_folder(folder: Path) -> bool:
@@ -447,9 +497,14 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
             courses.add(target.relative_to(root).parts[0])
     for course in sorted(courses):
         checker.check_course_layout(course)
-    for file in sorted(set(course_files)):
+    links = {p for p in course_files + docs_pages if p.is_symlink()} | {p for p in targets if p.is_symlink()}
+    for link in sorted(links):
+        checker.problems.append(problem(checker.shown(link), 1, "MOD015", "this is a symbolic link"))
+    selected = {checker.shown(f) for f in course_files}
+    checker.problems += [p for p in checker.curriculum.problems if p.path in selected]
+    for file in sorted(set(course_files) - links):
         checker.check_course_file(file)
-    for page in sorted(set(docs_pages)):
+    for page in sorted(set(docs_pages) - links):
         checker.check_docs_page(page)
     if check_bib or course_files or docs_pages:
         # Broken bibliography entries make every citation doubtful: always report them.

@@ -17,8 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer.paths import ROOT, rel  # noqa: E402
+from pacer.paths import ROOT, rel
 
 CONFIG = ROOT / "mkdocs.yml"
 TOP_FOLDER = "pacer-curriculum"  # the one folder the zip unpacks into

@@ -17,9 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from pacer.paths import COURSES, ROOT, rel  # noqa: E402
+from pacer.paths import COURSES, ROOT, rel
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -43,7 +41,7 @@ def make_pdfs(site: Path, out: Path, browser=None) -> list[Path]:
     ``browser`` is a running Playwright Chromium to reuse (the tests pass theirs); without it
     one is started and closed here.
     """
-    from pacer_browser import SiteServer, launch_chromium, site_prefix
+    from pacer.browser import SiteServer, launch_chromium, site_prefix
 
     if browser is None:
         from playwright.sync_api import sync_playwright

@@ -17,9 +17,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer.contract import NUMBERED  # noqa: E402
-from pacer.paths import COURSES, ROOT, rel  # noqa: E402
+from pacer.model import NUMBERED
+from pacer.paths import COURSES, ROOT, rel
 
 EXIT_OK, EXIT_USAGE = 0, 2
 MAX_SLUG_LENGTH = 40
@@ -44,12 +43,61 @@ Start with why this topic matters to a patient researcher. Keep sentences short 
 each new term the first time you use it (and add it to the glossary).
 Cite a source like this [@cihr2014].
 
-## The first section
+## The first section {{ data-minutes="30" }}
 
-Teach one idea per section. Use `##` for sections and `###` inside them.
+Teach one idea per section. Each `##` section is a part of at most 30 minutes: give its time
+in minutes at the end of the heading. Use `###` inside a part.
 
 !!! activity "Activity: practise the first objective"
     Say what learners do, how long it takes, and what they make or decide.
+
+??? answer "Model answer (try the activity first)"
+    Write a worked answer at the learner's level, or an example answer and what a good
+    answer includes.
+
+## Check your understanding {{ data-minutes="20" }}
+
+!!! self-check
+    Write the question here.
+
+    - [x] A correct option.
+        Yes. Say why it is right.
+    - [ ] A wrong option that a learner might choose.
+        Not quite. Name the misunderstanding that leads here, and correct it.
+    - [ ] Another wrong option.
+        Not quite. Name the misunderstanding that leads here, and correct it.
+
+!!! self-check
+    Write the second question here.
+
+    - [ ] A wrong option.
+        Not quite. Name the misunderstanding.
+    - [x] A correct option.
+        Yes. Say why.
+    - [ ] Another wrong option.
+        Not quite. Name the misunderstanding.
+
+!!! self-check
+    Write the third question here.
+
+    - [ ] A wrong option.
+        Not quite. Name the misunderstanding.
+    - [ ] Another wrong option.
+        Not quite. Name the misunderstanding.
+    - [x] A correct option.
+        Yes. Say why.
+
+!!! self-check
+    Write the fourth question here.
+
+    - [x] A correct option.
+        Yes. Say why.
+    - [ ] A wrong option.
+        Not quite. Name the misunderstanding.
+    - [ ] Another wrong option.
+        Not quite. Name the misunderstanding.
+
+## Reflect {{ data-minutes="10" }}
 
 !!! reflection "Reflection questions"
     1. Write the first reflection question.

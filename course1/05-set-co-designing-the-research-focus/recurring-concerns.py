@@ -38,7 +38,8 @@ from IPython.display import HTML, display
 
 def show_table(table: pd.DataFrame) -> None:
     """Show a table without the unlabelled index column (every column gets a header)."""
-    display(HTML(table.to_html(index=False)))
+    # border=0 and no inline style: the site publishes plain tables only
+    display(HTML(table.to_html(index=False, border=0).replace(' style="text-align: right;"', "")))
 
 
 def show_chart(figure, alt: str) -> None:

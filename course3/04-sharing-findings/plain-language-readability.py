@@ -62,7 +62,8 @@ def measures(text):
 def table(frame, heading=""):
     """Show a table (with an optional bold heading) without the row numbers pandas adds."""
     title = f"<p><strong>{heading}</strong></p>" if heading else ""
-    display(HTML(title + frame.to_html(index=False)))
+    # border=0 and no inline style: the site publishes plain tables only
+    display(HTML(title + frame.to_html(index=False, border=0).replace(' style="text-align: right;"', "")))
 
 
 versions = {

@@ -9,20 +9,17 @@ index, then one section per module folder (NN-slug) in number order.
 from __future__ import annotations
 
 import posixpath
-import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pacer.frontmatter import title_of  # noqa: E402
-from pacer.paths import COURSES, is_notebook  # noqa: E402
-
-MODULE_FOLDER = re.compile(r"^\d\d-[a-z0-9-]+$")
-SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
+from pacer import build
+from pacer.model import Curriculum, hidden
+from pacer.paths import COURSES, is_notebook
+from pacer.rules import message
+from pacer.text import plain_title
 
 
 def _is_page(path: Path) -> bool:
@@ -30,8 +27,7 @@ def _is_page(path: Path) -> bool:
 
 
 def _mounted(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    return not any(part.startswith(".") or part in SKIPPED_PARTS for part in parts)
+    return not any(hidden(part) for part in path.relative_to(root).parts)
 
 
 # Runs before mkdocs-jupyter's on_files (priority 0), so course notebooks are seen by it.
@@ -42,24 +38,19 @@ def on_files(files: Files, config) -> Files:
     for course in COURSES:
         folder = root / course
         if not folder.is_dir():
-            raise PluginError(
-                f"{course}/: the course folder is missing. Restore it from git "
-                f"(git checkout -- {course}) or create it with an index.md."
-            )
+            raise PluginError(f"{course}/:1:1: BLD005 " + message("BLD005", f"the course folder {course}/ is missing"))
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and _mounted(p, root)):
             src = path.relative_to(root).as_posix()
             clash = files.get_file_from_path(src)
             if clash is not None:
-                raise PluginError(
-                    f"{src}: this course file would be published at the same address as "
-                    f"{docs_rel}/{clash.src_uri}. Rename or remove one of the two files."
-                )
+                raise PluginError(f"{src}:1:1: BLD006 " + message(
+                    "BLD006", f"this course file would be published at the same address as {docs_rel}/{clash.src_uri}"))
             file = File(src, src_dir=str(root), dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls)
             # Edit links are edit_uri (which points into docs/) + this, so step out of docs/.
             file.edit_uri = posixpath.relpath(src, docs_rel)
             files.append(file)
-    config.nav = _expand_course_nav(config.nav, root)
+    config.nav = _expand_course_nav(config.nav, build.state(config).curriculum)
     return files
 
 
@@ -72,28 +63,20 @@ def on_serve(server, config, builder):
     return server
 
 
-def _course_nav(course: str, root: Path) -> list:
-    """The navigation of one course: its pages, then one section per module folder."""
-    folder = root / course
-    pages = [f"{course}/index.md"] + [
-        f"{course}/{p.name}" for p in sorted(folder.iterdir())
-        if p.is_file() and _is_page(p) and p.name != "index.md"
-    ]
-    for module in sorted(p for p in folder.iterdir() if p.is_dir() and MODULE_FOLDER.match(p.name)):
-        index = module / "index.md"
-        title = title_of(index, module.name)
-        number = int(module.name[:2])
-        module_pages = [f"{course}/{module.name}/index.md"] if index.exists() else []
-        module_pages += [
-            f"{course}/{module.name}/{p.relative_to(module).as_posix()}"
-            for p in sorted(module.rglob("*"))
-            if p.is_file() and _is_page(p) and p != index and _mounted(p, root)
-        ]
-        pages.append({f"{number}. {title}": module_pages})
+def _course_nav(course: str, curriculum: Curriculum) -> list:
+    """The navigation of one course: its pages, then one section per module, from the model."""
+    model = curriculum.courses[course]
+    pages = [f"{course}/index.md"] + [curriculum.shown(p.path) for p in model.pages]
+    pages += [curriculum.shown(p) for p in model.notebooks]
+    for module in model.modules:
+        others = [curriculum.shown(p.path) for p in module.pages] + [curriculum.shown(p) for p in module.notebooks]
+        module_pages = ([module.src] if module.page else []) + sorted(others)
+        # Navigation titles are plain text (the theme prints them as they are).
+        pages.append({f"{module.number}. {plain_title(module.title)}": module_pages})
     return pages
 
 
-def _expand_course_nav(nav, root: Path):
+def _expand_course_nav(nav, curriculum: Curriculum):
     """Replace each nav entry that points at courseN/index.md with the whole course."""
     if not nav:
         return nav
@@ -103,6 +86,6 @@ def _expand_course_nav(nav, root: Path):
             (title, target), = item.items()
             course = target.split("/")[0] if isinstance(target, str) else None
             if course in COURSES and target == f"{course}/index.md":
-                item = {title: _course_nav(course, root)}
+                item = {title: _course_nav(course, curriculum)}
         expanded.append(item)
     return expanded

@@ -36,9 +36,8 @@ from mkdocs.utils import get_relative_url
 from mkdocs_jupyter import convert as jupyter_convert
 from mkdocs_jupyter import plugin as jupyter_plugin
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pacer.notebook_css import purge  # noqa: E402
-from pacer.paths import ROOT, rel  # noqa: E402
+from pacer.notebook_css import purge
+from pacer.paths import ROOT, rel
 
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
 
@@ -82,20 +81,26 @@ def _package_versions() -> str:
     return f"python={sys.version_info[:3]};" + ";".join(installed)
 
 
+def _project_root(path: Path) -> Path:
+    """The project a notebook belongs to: the nearest folder above it that holds mkdocs.yml."""
+    return next((p for p in path.parents if (p / "mkdocs.yml").is_file()), ROOT)
+
+
 def data_digest(notebook: Path) -> str:
     """A digest of what the notebook may read besides itself: the files in its folder (its data)
     and the helper modules (_*.py) in the folders above it, up to the repository."""
     hasher = hashlib.sha256(_package_versions().encode())
     folder = notebook.parent
+    root = _project_root(notebook)
     inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
               and p.suffix not in IGNORED_FOR_CACHE
               and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
     for ancestor in folder.parents:
-        if ancestor == ROOT or ROOT not in ancestor.parents:
+        if ancestor == root or root not in ancestor.parents:
             break
         inputs += sorted(ancestor.glob("_*.py"))
     for path in inputs:
-        hasher.update(path.relative_to(ROOT).as_posix().encode() if ROOT in path.parents else path.name.encode())
+        hasher.update(path.relative_to(root).as_posix().encode() if root in path.parents else path.name.encode())
         hasher.update(path.read_bytes())
     return hasher.hexdigest()
 

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from pacer import schema
-from pacer.codes import problem
+from pacer.rules import problem
 from pacer.contract import BIBLIOGRAPHY_ENTRY_SCHEMA
 from pacer.pages import line_of, load_yaml_list
 from pacer.report import Problem

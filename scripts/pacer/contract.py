@@ -7,8 +7,6 @@ the front matter they describe.
 
 from __future__ import annotations
 
-import re
-
 PHASES = {"set": "SET", "collect": "COLLECT", "reflect": "REFLECT"}
 PRINCIPLES = {  # key -> (name shown, page about it in docs/)
     "inclusiveness": ("Inclusiveness", "spor/inclusiveness.md"),
@@ -18,11 +16,10 @@ PRINCIPLES = {  # key -> (name shown, page about it in docs/)
 }
 SUMMARY_MAX = 400
 
-MODULE_FOLDER = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
-NUMBERED = re.compile(r"^(\d+)-")  # any folder that looks like it was meant to be a module
 
 # Site-specific blocks, then the standard ones authors may use.
-CUSTOM_ADMONITIONS = ("activity", "reflection", "worked-example", "facilitator", "content-note", "lived-experience")
+CUSTOM_ADMONITIONS = ("activity", "answer", "self-check", "reflection", "worked-example", "facilitator",
+                      "content-note", "lived-experience", "support")
 STANDARD_ADMONITIONS = ("note", "info", "tip", "warning", "example", "question")
 ADMONITIONS = CUSTOM_ADMONITIONS + STANDARD_ADMONITIONS
 
@@ -34,7 +31,12 @@ COURSE_MODULES_MARKER = "<!-- generated: course-modules -->"
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _KEYS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
 _LIST_OF_TEXT = {"type": "array", "minItems": 1, "items": _TEXT}
-_DATE = {"type": "string", "format": "date"}  # YAML dates are turned into ISO text before checking
+# YAML dates are turned into ISO text before checking.
+_DATE = {"type": "string", "format": "date", "x-code": "MOD012", "x-expects": "a date written YYYY-MM-DD"}
+# Each property may name the code its errors are reported with ("x-code") and say what it
+# expects ("x-expects"); properties without one report the generic MOD007/MOD008.
+_SUMMARY = {**_TEXT, "maxLength": SUMMARY_MAX, "x-code": "MOD013",
+            "x-expects": f"plain text of at most {SUMMARY_MAX} characters"}
 
 MODULE_SCHEMA = {
     "type": "object",
@@ -42,10 +44,13 @@ MODULE_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "title": _TEXT,
-        "summary": {**_TEXT, "maxLength": SUMMARY_MAX},
-        "duration": {"type": "integer", "minimum": 1},
-        "phase": {"type": "string", "enum": list(PHASES)},
-        "spor": {"type": "array", "minItems": 1, "uniqueItems": True,
+        "summary": _SUMMARY,
+        "duration": {"type": "integer", "minimum": 1, "x-code": "MOD011",
+                     "x-expects": "a positive whole number of minutes"},
+        "phase": {"type": "string", "enum": list(PHASES), "x-code": "MOD009",
+                  "x-expects": f"one of {', '.join(PHASES)}"},
+        "spor": {"type": "array", "minItems": 1, "uniqueItems": True, "x-code": "MOD010",
+                 "x-expects": f"a list of different SPOR principles ({', '.join(PRINCIPLES)})",
                  "items": {"type": "string", "enum": list(PRINCIPLES)}},
         "objectives": _LIST_OF_TEXT,
         "keypoints": _LIST_OF_TEXT,
@@ -58,7 +63,14 @@ COURSE_SCHEMA = {
     "type": "object",
     "required": ["title", "summary"],
     "additionalProperties": False,
-    "properties": {"title": _TEXT, "summary": {**_TEXT, "maxLength": SUMMARY_MAX}, "reviewed": _DATE},
+    "properties": {
+        "title": _TEXT, "summary": _SUMMARY, "reviewed": _DATE,
+        # the course's length and its team project work outside the modules, for the time
+        # the course page shows (generated, so the numbers cannot contradict each other)
+        "weeks": {"type": "integer", "minimum": 1, "x-code": "MOD007", "x-expects": "a whole number of weeks"},
+        "project_hours": {"type": "integer", "minimum": 0, "x-code": "MOD007",
+                          "x-expects": "a whole number of hours"},
+    },
 }
 
 # Other pages in a course (worked examples, notes): title and summary, optional references.
@@ -68,7 +80,7 @@ PAGE_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "title": _TEXT,
-        "summary": {**_TEXT, "maxLength": SUMMARY_MAX},
+        "summary": _SUMMARY,
         "references": _KEYS,
         "reviewed": _DATE,
     },

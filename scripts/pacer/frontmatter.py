@@ -57,12 +57,3 @@ def split(text: str) -> Page:
 
 def read(path: Path) -> Page:
     return split(Path(path).read_text(encoding="utf-8"))
-
-
-def title_of(path: Path, default: str) -> str:
-    """The page title from its front matter, or ``default`` when it has none or cannot be read."""
-    try:
-        title = read(path).meta.get("title")
-    except (OSError, UnicodeDecodeError, FrontMatterError, ValueError):  # ValueError: impossible dates
-        return default
-    return str(title) if title else default

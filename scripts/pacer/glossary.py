@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pacer import schema
-from pacer.codes import problem
+from pacer.rules import problem
 from pacer.contract import GLOSSARY_ENTRY_SCHEMA
 from pacer.pages import line_of, load_yaml_list
 from pacer.report import Problem

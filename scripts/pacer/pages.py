@@ -1,7 +1,7 @@
 """Read a course page or a data file safely, with the line of every YAML key.
 
 Both the module checker and the theme hook read pages through ``load``: it never raises on
-bad input, it returns the problems it found (with codes from pacer.codes) instead.
+bad input, it returns the problems it found (with codes from pacer.rules) instead.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from pacer import frontmatter
-from pacer.codes import problem
+from pacer.rules import problem
 from pacer.report import Problem
 
 

@@ -1,6 +1,6 @@
 """Check front matter (and data-file entries) against the contract's JSON schemas.
 
-Each jsonschema error becomes one problem with a code from pacer.codes and the line of the
+Each jsonschema error becomes one problem with a code from pacer.rules and the line of the
 key or list item it is about.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from jsonschema import Draft202012Validator, FormatChecker
 
-from pacer.codes import problem
-from pacer.contract import PHASES, PRINCIPLES, SUMMARY_MAX
+from pacer.rules import problem
 from pacer.pages import line_of
 from pacer.report import Problem
 
@@ -61,28 +60,24 @@ def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (),
                 found.append(problem(shown, line_of(lines, prefix + (name,)), code_for_fields or "MOD006",
                                      f"`{name}` is not a key this page may have (allowed: {', '.join(properties)})"))
             continue
-        code, detail = _describe(error, key, path)
+        code, detail = _describe(error, key, path, properties)
         found.append(problem(shown, line, code_for_fields or code, detail))
     return found
 
 
-def _describe(error, key, path) -> tuple[str, str]:
+def _describe(error, key, path, properties) -> tuple[str, str]:
+    """The code and the detail of one schema error; the code comes from the property's x-code."""
     kind, value = error.validator, error.instance
     where = f"`{key}`" if len(path) <= 1 else f"item {path[-1] + 1} of `{key}`" if isinstance(path[-1], int) else f"`{'.'.join(map(str, path))}`"
-    if key == "duration" and kind in ("type", "minimum"):
-        return "MOD011", f"`duration: {value}` is not a positive whole number of minutes"
-    if key == "reviewed" and kind in ("type", "format"):
-        return "MOD012", f"`reviewed: {value}` is not a date written YYYY-MM-DD"
-    if key == "phase" and kind in ("enum", "type"):
-        return "MOD009", f"phase {_shown(value)} is not one of {', '.join(PHASES)}"
-    if key == "spor" and kind == "enum":
-        return "MOD010", f"{_shown(value)} is not a SPOR principle ({', '.join(PRINCIPLES)})"
-    if key == "spor" and kind == "uniqueItems":
-        return "MOD010", "a SPOR principle is listed twice"
-    if key == "summary" and kind == "maxLength":
-        return "MOD013", f"the summary has {len(value)} characters (at most {SUMMARY_MAX})"
-    if kind in ("minItems", "minLength", "pattern"):
+    rule = properties.get(key, {}) if isinstance(properties.get(key), dict) else {}
+    if kind in ("minItems", "minLength", "pattern") and kind != "maxLength":
         return "MOD008", f"{where} is empty"
+    if "x-code" in rule:
+        if kind == "maxLength":
+            return rule["x-code"], f"{where} has {len(value)} characters, but must be {rule['x-expects']}"
+        if kind == "uniqueItems":
+            return rule["x-code"], f"{where} lists the same value twice, but must be {rule['x-expects']}"
+        return rule["x-code"], f"{where} is {_shown(value)}, but must be {rule['x-expects']}"
     if kind == "type":
         wanted = {"string": "text", "array": "a list", "integer": "a whole number", "object": "`key: value` lines",
                   "boolean": "true or false"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .pacer_browser import DESKTOP, SiteServer, launch_chromium, site_prefix
+from pacer.browser import DESKTOP, SiteServer, launch_chromium, site_prefix
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from .pacer_browser import (DESKTOP, SCHEMES, describe_violations, is_local, launch_chromium, page_url, run_axe,
+from pacer.browser import (DESKTOP, SCHEMES, describe_violations, is_local, launch_chromium, page_url, run_axe,
                            site_pages)
 
 pytestmark = pytest.mark.browser

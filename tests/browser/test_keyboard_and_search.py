@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pytest
 
 from pacer.frontmatter import read
-from .pacer_browser import ROOT
+from pacer.browser import ROOT
 
 pytestmark = pytest.mark.browser
 

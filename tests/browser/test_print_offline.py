@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pacer.frontmatter import read
-from .pacer_browser import ROOT
+from pacer.browser import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .pacer_browser import ROOT, is_local
+from pacer.browser import ROOT, is_local
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: serve the built site on 127.0.0.1, launch Debian's Chromium.
+"""Serve the built site on 127.0.0.1 and launch Debian's Chromium (browser tests, `make pdf`).
 
 The site is served under the path of its ``site_url`` (as it is published), so pages that use
 absolute paths, such as the 404 page, load their styles and scripts as they would online.
@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,13 +70,15 @@ class SiteServer:
         return self.base + page
 
 
+class ChromiumMissing(RuntimeError):
+    pass
+
+
 def launch_chromium(playwright):
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(
-            f"Chromium is not installed (looked for {CHROMIUM}). The browser tests need it: "
-            "run `apt-get install chromium` (Debian/Ubuntu), then run the tests again.",
-            pytrace=False,
-        )
+        raise ChromiumMissing(
+            f"Chromium is not installed (looked for {CHROMIUM}). Run `sudo apt-get install chromium` "
+            "(Debian/Ubuntu; `make test` does this itself when run as root), then run again.")
     executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
 

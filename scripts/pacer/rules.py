@@ -1,6 +1,7 @@
-"""Every code the module checker reports, with its one-line fix: the only place they are defined.
+"""The one rule registry: every code the project can emit, with what it means and its fix.
 
-The checker prints ``CODE message Fix: ...`` from this registry, and the site's page
+Module checks (MOD), link checks (LNK) and build errors (BLD) are all defined here, once. The
+checkers and the build print ``CODE message. Fix: ...`` from this registry, and the site's page
 "Checker messages and how to fix them" is generated from it, so the two never disagree.
 """
 
@@ -26,6 +27,10 @@ GROUPS = {
     "MOD4": "Images, links and raw HTML",
     "MOD5": "Notebooks",
     "MOD6": "Synthetic data",
+    "MOD7": "Facilitator-only content",
+    "LNK1": "Links in the built site",
+    "LNK2": "Links to other websites (optional check)",
+    "BLD0": "Building the site",
 }
 
 _CODES = [
@@ -56,6 +61,10 @@ _CODES = [
          "Write the date as YYYY-MM-DD without quotes, for example `reviewed: 2026-11-26`."),
     Code("MOD013", "the summary is longer than 400 characters",
          "Shorten the summary to 1 to 3 plain sentences; move detail into the page."),
+    Code("MOD014", "the page is larger than 300 KB",
+         "Split the page into several pages, or move long data into a data file."),
+    Code("MOD015", "a file or folder is a symbolic link",
+         "Replace the link with a real file (copy the content in); links could publish files from outside the site."),
     # --- folders
     Code("MOD101", "a module folder name is not NN-slug",
          "Rename the folder to two digits, a hyphen and lower-case words joined by hyphens, like `03-focus-groups`."),
@@ -101,6 +110,26 @@ _CODES = [
          "Remove this heading and its list: objectives, key points and references come from the front matter."),
     Code("MOD307", "a heading skips a level",
          "Use the next level down (after `##` comes `###`), without skipping."),
+    Code("MOD310", "an activity is not followed by a model answer",
+         "Right after the activity block, add `??? answer \"Model answer (try the activity first)\"` with a worked answer or an example and what a good answer includes."),
+    Code("MOD311", "the module has fewer than 4 self-check questions",
+         "Add `!!! self-check` blocks to the \"Check your understanding\" part until there are at least 4."),
+    Code("MOD312", "a self-check has no question",
+         "Write the question as the first paragraph inside the `!!! self-check` block, before the options."),
+    Code("MOD313", "a self-check line is not an option or its feedback",
+         "Write each option as `- [ ] text` (or `- [x] text` when correct) and indent its feedback 4 spaces under it."),
+    Code("MOD314", "a self-check does not have 3 to 5 options",
+         "Give the question 3, 4 or 5 options."),
+    Code("MOD315", "a self-check has no correct option, or no wrong one",
+         "Mark the correct option(s) with `[x]` and leave at least one wrong option `[ ]`."),
+    Code("MOD316", "a self-check option has no feedback",
+         "Under the option, indented 4 spaces, say why it is right, or which misunderstanding would lead someone to choose it."),
+    Code("MOD317", "a part (a `##` heading) has no time",
+         "End the heading with its time in minutes, like `## Choosing your role { data-minutes=\"20\" }`."),
+    Code("MOD318", "a part is longer than 30 minutes",
+         "Split the part in two with another `##` heading, or move project work out of the module time."),
+    Code("MOD319", "the parts do not add up to the module's duration",
+         "Make `duration:` in the front matter the sum of the parts' minutes (within 10%)."),
     # --- images, links, raw HTML
     Code("MOD401", "an image file does not exist",
          "Correct the image path (relative to this page) or add the image file."),
@@ -112,6 +141,10 @@ _CODES = [
          "Save the image in the module's images/ folder and link to it there: the site loads nothing from other hosts."),
     Code("MOD405", "raw HTML could run code (script, iframe, object, embed, on...= or javascript:)",
          "Remove it; use plain Markdown. Ask a maintainer if you need an interactive element."),
+    Code("MOD406", "raw HTML uses an element or attribute the site does not publish",
+         "Use plain Markdown instead (the site removes base, meta, link, style, form and similar elements, and style or unknown attributes)."),
+    Code("MOD407", "a snippet file is outside docs/_snippets/ or does not exist",
+         "Put the shared text in docs/_snippets/ and include it by its name there, like `--8<-- \"crisis-lines.md\"`."),
     # --- notebooks
     Code("MOD501", "the notebook cannot be read",
          "Open it in Jupyter or a text editor and correct it; cells start with `# %%` or `# %% [markdown]`."),
@@ -134,10 +167,70 @@ _CODES = [
          "Replace it with an age range, such as \"in her sixties\"."),
 ]
 
+_CODES += [
+    # --- facilitator-only content
+    Code("MOD701", "the module has no facilitator notes",
+         "Add a `??? facilitator \"Facilitator notes\"` block at the end of the module with timing, prompts and what to watch for."),
+    Code("MOD702", "a facilitator block is inside another block",
+         "Move the `??? facilitator` block out to the top level of the page (no indentation), so the learner view can leave it out whole."),
+    Code("MOD703", "a facilitator block is written in a way the site cannot recognise",
+         "Write the block's first line exactly as `??? facilitator \"Facilitator notes\"` (or `!!! facilitator \"...\"`)."),
+    # --- links in the built site (scripts/check_links.py)
+    Code("LNK101", "a link goes to a page that does not exist",
+         "Correct the link's target in the source file shown, or add the missing page."),
+    Code("LNK102", "a link goes to a section (#anchor) that the page does not have",
+         "Use the section's exact id (hover its heading's link symbol to see it), or link to the page without #..."),
+    Code("LNK103", "an image, script or stylesheet does not exist",
+         "Correct the file's path in the source, or add the file beside the page."),
+    Code("LNK104", "an image's srcset lists a file that does not exist",
+         "Correct or remove the srcset entry."),
+    Code("LNK105", "a link has an empty address",
+         "Write the address the link should go to, or remove the link."),
+    Code("LNK106", "a link goes to a javascript: address",
+         "Link to a page or a web address; the site runs no code from links."),
+    Code("LNK107", "a mailto: link has no valid email address",
+         "Write it as `mailto:name@example.org`."),
+    Code("LNK108", "a tel: link is not a valid phone number",
+         "Write it in international form, like `tel:+1-800-555-0100`."),
+    Code("LNK109", "a link address is malformed",
+         "Correct the address (check for spaces, stray brackets or a missing slash)."),
+    Code("LNK110", "a built file is a copy of a file outside the content folders",
+         "Remove the link or include that pulls the file in; only docs/ and the course folders are published."),
+    Code("LNK201", "a link to another website does not answer",
+         "Check the address in a browser; update it or link to an archived copy."),
+    # --- building the site (scripts/hooks/)
+    Code("BLD001", "a `<!-- generated: ... -->` marker has an unknown name",
+         "Use one of the markers listed on the module contract page, spelled exactly."),
+    Code("BLD002", "a `<!-- generated: ... -->` marker is on a page where it cannot work",
+         "Move the marker to the kind of page it belongs on (the module contract lists where each goes)."),
+    Code("BLD003", "a notebook failed while the site was built",
+         "Open the notebook in Jupyter (or run `python NOTEBOOK.py` in its folder), fix the cell that fails, and build again."),
+    Code("BLD004", "the build changed files in the repository",
+         "A notebook (or other build step) wrote into the repository. Notebooks may only read their own folder: remove the code that writes files."),
+    Code("BLD005", "a course folder is missing",
+         "Restore the course folder from git (`git checkout -- courseN`) or create it with an index.md."),
+    Code("BLD006", "two files would be published at the same address",
+         "Rename or remove one of the two files."),
+    Code("BLD007", "the page's HTML held something the site does not publish, and it was removed",
+         "Use plain Markdown instead of that HTML (the message names what was removed); ask a maintainer if you need it."),
+    Code("BLD008", "a page cannot be published because of a problem in its source",
+         "Fix the problem the message names (run `make check` to see it with its line)."),
+    Code("BLD009", "a notebook output has a figure without alt text",
+         "Give the figure a description (the course helper's show_figure(..., alt=...) takes one)."),
+]
+
 REGISTRY: dict[str, Code] = {code.code: code for code in _CODES}
+
+
+def fix(code: str) -> str:
+    return REGISTRY[code].fix  # a KeyError here is a bug in the calling code, not in the content
+
+
+def message(code: str, detail: str) -> str:
+    """``detail. Fix: ...`` for a registered code: the one shape of every message."""
+    return f"{detail}. Fix: {fix(code)}"
 
 
 def problem(path: str, line: int, code: str, detail: str, column: int = 1) -> Problem:
     """A problem with the detail found and the registered fix, in the report format."""
-    fix = REGISTRY[code].fix  # a KeyError here is a bug in the checker, not in the content
-    return Problem(path, max(int(line), 1), max(int(column), 1), code, f"{detail}. Fix: {fix}")
+    return Problem(path, max(int(line), 1), max(int(column), 1), code, message(code, detail))

@@ -1,0 +1,126 @@
+"""MkDocs hook: content from a pull request cannot run code in a reader's browser or change the tree.
+
+* Every page's content HTML passes the one allowlist sanitizer (scripts/pacer/sanitize.py),
+  after Markdown and every other content hook, before the theme. What it removes is reported as
+  an error (BLD007) naming the source file, so a strict build fails and the author learns why.
+* Page and table-of-contents titles become plain text: the theme prints them unescaped.
+* Every page gets a Content-Security-Policy (overrides/main.html) as the second line of
+  defence; its hashes for the theme's own inline scripts are computed here, at build time.
+* After the build, ``git status`` must show no change outside the build's output and caches:
+  a notebook that wrote into the repository fails the build (BLD004).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+import subprocess
+from pathlib import Path
+
+from lxml import html as lxml_html
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from pacer import build, sanitize
+from pacer.rules import message
+from pacer.text import plain_title
+
+log = logging.getLogger("mkdocs.plugins.pacer.safety")
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.DOTALL)
+CSP_PLACEHOLDER = "'pacer-script-hashes'"
+IGNORED_CHANGES = ("site/", ".cache/", "dist/", ".venv/")
+
+_git_before: dict[str, str] = {}
+
+
+def _git_status(root: Path) -> dict[str, str] | None:
+    try:
+        result = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all"], cwd=root,
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None  # not a git checkout (a copied folder): nothing to compare
+    entries = {}
+    for entry in result.stdout.split("\0"):
+        if len(entry) > 3:
+            path = entry[3:]
+            file = root / path
+            digest = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "gone"
+            entries[path] = entry[:2] + digest
+    return entries
+
+
+def on_pre_build(config):
+    _git_before.clear()
+    status = _git_status(build.state(config).root)
+    if status is not None:
+        _git_before.update(status)
+        _git_before["__checked__"] = "yes"
+
+
+# mkdocs-jupyter's page template (not the notebook) puts its stylesheet and loader scripts
+# before the first cell, and a copy button in every code cell: kept out of the check.
+NOTEBOOK_TEMPLATE_HEAD = re.compile(r"^(.*?)(?=<div[^>]*\bjp-Cell\b)", re.DOTALL)
+TEMPLATE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
+COPY_BUTTON = re.compile(r"<clipboard-copy\b.*?</clipboard-copy>", re.DOTALL | re.IGNORECASE)
+
+
+TEMPLATE_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def _split_notebook_template(content: str) -> tuple[str, str]:
+    """(the template's stylesheets, the rest) of a notebook page: the template's own styles and
+    scripts before the first cell, and its copy buttons, are not the notebook's content."""
+    head = NOTEBOOK_TEMPLATE_HEAD.match(content)
+    if not head:
+        return "", content
+    styles = "\n".join(TEMPLATE_STYLE.findall(head.group(1)))
+    rest = TEMPLATE_SCRIPT.sub("", TEMPLATE_STYLE.sub("", head.group(1))) + content[head.end():]
+    return styles, COPY_BUTTON.sub("", rest)
+
+
+# Last of the content handlers: everything that adds HTML to the content has run before.
+@event_priority(-100)
+def on_page_content(content: str, page, config, files) -> str:
+    state = build.state(config)
+    shown = state.curriculum.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    template_styles = ""
+    if not page.file.src_uri.endswith(".md"):
+        template_styles, content = _split_notebook_template(content)
+    for removal in sanitize.removed(content):
+        near = f" (near \"{removal.text}\")" if removal.text else ""
+        log.error(f"{shown}:1:1: BLD007 " + message("BLD007", f"{removal.what} was removed{near}"))
+    page.meta["title"] = plain_title(page.title or "")
+    for item in _toc_items(page.toc):
+        item.title = plain_title(lxml_html.fromstring(f"<span>{item.title}</span>").text_content())
+    # The template's stylesheet goes on to scripts/hooks/notebooks.py, which moves it to a file.
+    return template_styles + sanitize.clean(content)
+
+
+def _toc_items(toc):
+    for item in toc or []:
+        yield item
+        yield from _toc_items(item.children)
+
+
+@event_priority(-100)
+def on_post_page(output: str, page, config) -> str:
+    """Fill the page's Content-Security-Policy with the hashes of its inline scripts."""
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+                     for body in INLINE_SCRIPT.findall(output)})
+    return output.replace(CSP_PLACEHOLDER, " ".join(hashes) or "'none'", 1)
+
+
+def on_post_build(config):
+    if not _git_before:
+        return
+    after = _git_status(build.state(config).root) or {}
+    before = {k: v for k, v in _git_before.items() if k != "__checked__"}
+    changed = sorted(path for path in set(before) | set(after)
+                     if before.get(path) != after.get(path) and not path.startswith(IGNORED_CHANGES))
+    if changed:
+        shown = ", ".join(changed[:10]) + (" ..." if len(changed) > 10 else "")
+        raise PluginError(f"{changed[0]}:1:1: BLD004 " + message("BLD004", f"the build changed or created: {shown}"))
