@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pacer import blocks, citations, contract, learning, model, sanitize
+from pacer import blocks, citations, contract, learning, model, sanitize, site
 from pacer.rules import problem
 from pacer.pages import Loaded, load, read_text
 from pacer.paths import COURSES, ROOT, is_notebook
@@ -29,7 +29,6 @@ from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 DATA_SUFFIXES = {".txt", ".yml", ".yaml", ".csv"}
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "read more", "link"}
-SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?(?P<name>[^"'\s]+)["']?\s*$""")
 # What the sanitizer removes that could run code or load another page: MOD405; the rest MOD406.
 RUNS_CODE = re.compile(r"<(script|iframe|object|embed|frame|frameset|applet)>|the on[a-z]+ attribute|javascript|vbscript|data:",
                        re.IGNORECASE)
@@ -175,15 +174,11 @@ class Checker:
 
     def check_snippets(self, body: str, shown: str, at: int) -> None:
         """Snippets come only from docs/_snippets/ (nothing else in the repository is published)."""
-        folder = self.root / "docs" / "_snippets"
-        for index, _line, masked in citations.lines_outside_code(body):
-            match = SNIPPET.match(masked)
-            if not match:
-                continue
-            name = match.group("name")
-            target = (folder / name).resolve()
-            if folder.resolve() not in target.parents or not target.is_file() or (folder / name).is_symlink():
-                self.problems.append(problem(shown, at + index, "MOD407", f"the snippet \"{name}\" is not a file in docs/_snippets/"))
+        context = site.PageContext(src=shown, shown=shown, first_line=at, url=lambda src: None, has_references_page=False)
+        try:
+            site.check_snippets(body, context, self.curriculum)
+        except site.BuildError as error:
+            self.problems += error.problems
 
     def check_headings(self, tokens, shown: str, at: int, kind: str) -> None:
         previous = 1  # the page title is the h1

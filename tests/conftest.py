@@ -20,13 +20,15 @@ class Build:
     returncode: int
     log: str
     site: Path
+    project: Path | None = None
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
     """Run a strict `mkdocs build` of ``project`` into ``site`` and keep its log."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=project, env=BUILD_ENV, capture_output=True, text=True,
+        cwd=project, env={**BUILD_ENV, **{k: v for k, v in os.environ.items() if k == "PACER_TEST_SECRET"}},
+        capture_output=True, text=True,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
 
@@ -97,3 +99,101 @@ def source_snapshot() -> dict[str, bytes]:
         cwd=ROOT, capture_output=True, check=True,
     ).stdout.decode().split("\0")
     return {name: (ROOT / name).read_bytes() for name in listed if name and (ROOT / name).is_file()}
+
+
+# --- hostile content: one project holding every payload, built once for the session ----------
+
+HOSTILE_PAGES = {
+    "script-element": "<script>alert(1)</script>",
+    "img-onerror-bare": "<img src=x onerror=alert(1)>",
+    "img-onerror-double": '<img src="x" onerror="alert(1)">',
+    "img-onerror-single": "<img src='x' onerror='alert(1)'>",
+    "details-ontoggle-split": "<details open\nontoggle=alert(1)>\n<summary>x</summary>\n</details>",
+    "span-onmouseover-split": 'A <span\nonmouseover="alert(1)">word</span>.',
+    "link-javascript": '<a href="javascript:alert(1)">x</a>',
+    "link-javascript-mixed-case": '<a href="JaVaScRiPt:alert(1)">x</a>',
+    "link-javascript-tab-entity": '<a href="java&#x09;script:alert(1)">x</a>',
+    "link-javascript-decimal-entity": '<a href="&#106;avascript:alert(1)">x</a>',
+    "link-javascript-leading-space": '<a href=" javascript:alert(1)">x</a>',
+    "markdown-javascript-link": "[x](javascript:alert(1))",
+    "base-element": '<base href="https://evil.example/">',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "style-import": "<style>@import url(https://evil.example/x.css);</style>",
+    "link-stylesheet": '<link rel="stylesheet" href="https://evil.example/x.css">',
+    "iframe": '<iframe src="https://evil.example/"></iframe>',
+    "object": '<object data="https://evil.example/x.swf"></object>',
+    "embed": '<embed src="https://evil.example/x.swf">',
+    "form": '<form action="https://evil.example/"><input name="q"><button>Go</button></form>',
+    "svg-script": "<svg><script>alert(1)</script></svg>",
+    "svg-onload": "<svg onload=alert(1)></svg>",
+    "svg-javascript-link": '<svg><a href="javascript:alert(1)"><text x="0" y="10">x</text></a></svg>',
+    "img-data-html": '<img alt="x" src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">',
+    "link-data-html": '<a href="data:text/html,alert(1)">x</a>',
+    "style-attribute-url": '<div style="background:url(https://evil.example/x.png)">x</div>',
+    "math-javascript": '<math><mi href="javascript:alert(1)">x</mi></math>',
+    "img-other-host": '<img alt="tracker" src="https://evil.example/track.png">',
+    "button-formaction": '<button formaction="javascript:alert(1)">x</button>',
+    "dom-clobbering": '<div id="__config">x</div>',
+    "noscript-mutation": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "input-image": '<input type="image" src="https://evil.example/x.png">',
+}
+HOSTILE_FRONT_MATTER = '<svg onload=alert(1)>'
+HOSTILE_NOTEBOOK = '''# %% [markdown]
+# # A hostile notebook
+#
+# <img src=x onerror=alert(1)>
+
+# %%
+import os
+from IPython.display import HTML, display
+display(HTML("<script>alert(1)</script><b>shown</b>"))
+print("SECRET:", os.environ.get("PACER_TEST_SECRET", "none"))
+print("HOME:", os.path.expanduser("~"))
+open("written-by-notebook.txt", "w").write("x")
+'''
+HOSTILE_SECRET = "s3cr3t-token-value"
+
+
+def hostile_module(title: str = HOSTILE_FRONT_MATTER) -> str:
+    return f"""---
+title: "Hostile {title}"
+summary: "Summary {title}"
+duration: 30
+phase: set
+spor: [support]
+objectives:
+  - "Objective {title}"
+keypoints:
+  - "Key point {title}"
+references: [tcps2]
+reviewed: 2026-11-26
+---
+
+Text.
+
+## Only part {{ data-minutes="30" }}
+
+Text.
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> Build:
+    """A strict build of a project full of hostile input (it is expected to fail, naming the files)."""
+    make = _project_maker(tmp_path_factory.mktemp("hostile"))
+    files = {f"docs/hostile/{name}.md": f"# {name}\n\nBefore.\n\n{payload}\n\nAfter.\n" for name, payload in HOSTILE_PAGES.items()}
+    files["docs/described.md"] = f'---\ndescription: \'"><script>alert(1)</script>\'\ntitle: "{HOSTILE_FRONT_MATTER}"\n---\n\nText.\n'
+    files["course1/01-hostile/index.md"] = hostile_module()
+    files["course1/01-hostile/hostile-notebook.py"] = HOSTILE_NOTEBOOK
+    project = make(files)
+    env_before = os.environ.get("PACER_TEST_SECRET")
+    os.environ["PACER_TEST_SECRET"] = HOSTILE_SECRET
+    try:
+        build = mkdocs_build(project, project.parent / "site")
+    finally:
+        if env_before is None:
+            os.environ.pop("PACER_TEST_SECRET", None)
+        else:
+            os.environ["PACER_TEST_SECRET"] = env_before
+    build.project = project
+    return build

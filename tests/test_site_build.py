@@ -115,7 +115,7 @@ def test_failing_notebook_stops_the_build_and_names_it(make_project, tmp_path):
     })
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode != 0
-    assert "course2/01-broken/analysis.py: the notebook failed" in build.log, build.log
+    assert "course2/01-broken/analysis.py:1:1: BLD003 the notebook failed" in build.log, build.log
     assert "the data file has no column 'speaker'" in build.log
 
 

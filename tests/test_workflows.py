@@ -297,3 +297,14 @@ def test_build_warnings_are_annotated_once_only():
     builds = [i for i, c in enumerate(commands) if "mkdocs build" in c]
     inside = [names[i] for i in builds if added < i < removed]
     assert inside == ["Build the site (strict)"], inside
+
+
+def test_the_new_module_form_offers_exactly_the_contracts_choices():
+    from pacer import contract
+    from pacer.paths import COURSES
+
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "new-module.yml").read_text(encoding="utf-8"))
+    fields = {item.get("id"): item for item in form["body"] if item.get("id")}
+    assert fields["phase"]["attributes"]["options"] == list(contract.PHASES)
+    assert [o["label"] for o in fields["spor"]["attributes"]["options"]] == [name for name, _ in contract.PRINCIPLES.values()]
+    assert fields["course"]["attributes"]["options"] == [c.replace("course", "Course ") for c in COURSES]

@@ -24,7 +24,9 @@ import base64
 import hashlib
 import os
 import re
+import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from functools import wraps
 from importlib import metadata
@@ -42,21 +44,56 @@ from pacer.paths import ROOT, rel
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
 
 
+# What a notebook's kernel may see of the build's environment: no tokens, no secrets, no HOME.
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONHASHSEED", "SOURCE_DATE_EPOCH",
+                    "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
 @contextmanager
-def _working_directory(path: Path):
-    before = os.getcwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(before)
+def _sandbox(notebook: Path):
+    """Run a notebook in a throw-away copy of its folder, with a scrubbed environment.
+
+    The copy holds the notebook's folder (its data) and the helper modules (_*.py) of the
+    folders above it, at the same relative places, so ``data/x.csv`` and ``sys.path.insert(0,
+    "..")`` work as on a learner's computer. Whatever the notebook writes there is thrown
+    away; a write anywhere in the repository is caught by the git check after the build
+    (scripts/hooks/safety.py). HOME and Jupyter's folders are temporary, and only the
+    variables in KEPT_ENVIRONMENT reach the kernel.
+    """
+    root = _project_root(notebook)
+    before_dir, before_env = os.getcwd(), dict(os.environ)
+    with tempfile.TemporaryDirectory(prefix="pacer-notebook-") as scratch:
+        copy_root = Path(scratch) / "project"
+        relative = notebook.parent.relative_to(root)
+        shutil.copytree(notebook.parent, copy_root / relative, symlinks=False,
+                        ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        for ancestor in notebook.parent.parents:
+            if ancestor == root or root not in ancestor.parents:
+                break
+            for helper in ancestor.glob("_*.py"):
+                target = copy_root / helper.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(helper, target)
+        home = Path(scratch) / "home"
+        home.mkdir()
+        os.environ.clear()
+        os.environ.update({k: v for k, v in before_env.items() if k in KEPT_ENVIRONMENT})
+        os.environ.update(HOME=str(home), JUPYTER_RUNTIME_DIR=str(home / "runtime"), MPLCONFIGDIR=str(home / "mpl"),
+                          IPYTHONDIR=str(home / "ipython"), JUPYTER_CONFIG_DIR=str(home / "jupyter"))
+        os.chdir(copy_root / relative)
+        try:
+            yield copy_root / relative / notebook.name
+        finally:
+            os.chdir(before_dir)
+            os.environ.clear()
+            os.environ.update(before_env)
 
 
 def _failure_message(notebook: str, error: Exception) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # drop terminal colours
     last = [line for line in text.strip().splitlines() if line.strip()][-1:] or ["(no message)"]
     return (
-        f"{notebook}: the notebook failed while the site was built: {last[0].strip()}\n"
+        f"{notebook}:1:1: BLD003 the notebook failed while the site was built: {last[0].strip()}\n"
         f"Open {notebook} in Jupyter (or run `python {notebook}` in its folder), fix the cell "
         f"that fails, and build again.\n--- details ---\n{text.strip()[-2000:]}"
     )
@@ -66,11 +103,11 @@ def _run_in_notebook_folder(nb2html):
     @wraps(nb2html)
     def wrapper(nb_path, *args, **kwargs):
         path = Path(nb_path).resolve()
-        with _working_directory(path.parent):
+        with _sandbox(path) as copy:
             try:
-                return nb2html(str(path), *args, **kwargs)
+                return nb2html(str(copy), *args, **kwargs)
             except Exception as error:  # nbclient raises several types; all mean "fix the notebook"
-                raise PluginError(_failure_message(rel(path), error)) from None
+                raise PluginError(_failure_message(rel(path, _project_root(path)), error)) from None
     wrapper.pacer_wrapped = True
     return wrapper
 

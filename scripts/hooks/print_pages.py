@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 MODULE_PAGE = re.compile(r"^(course\d+)/(\d\d-[a-z0-9-]+)/index\.md$")
 COURSE_PAGE = re.compile(r"^(course\d+)/index\.md$")
 PLACEHOLDER = "pacer-print-modules"
-DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file"
+DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts"
 URL_ATTRIBUTES = ("href", "src", "poster", "data")
 
 _print_files: dict[str, File] = {}
@@ -107,6 +108,7 @@ def _module_section(site_dir: str, module: File, print_file: File) -> str:
     for element in article.cssselect(DROPPED):
         element.drop_tree()
     _demote_headings(article)
+    _self_checks_with_answer_key(article)
     _prefix_ids(article, slug)
     _rebase_urls(article, posixpath.dirname(module.dest_uri), posixpath.dirname(print_file.dest_uri))
     article.tag = "section"
@@ -114,6 +116,32 @@ def _module_section(site_dir: str, module: File, print_file: File) -> str:
     article.set("class", "pacer-print-module")
     article.set("id", slug)
     return html.tostring(article, encoding="unicode")
+
+
+def _self_checks_with_answer_key(article) -> None:
+    """On paper a self-check is its question and options; the answers go to a key at the end."""
+    checks = article.cssselect(".pacer-self-check")
+    if not checks:
+        return
+    key = html.fragment_fromstring('<section class="pacer-answer-key"><h3>Answer key</h3></section>')
+    for check in checks:
+        for element in check.cssselect("input, button, .pacer-self-check__result, .pacer-self-check__feedback"):
+            element.drop_tree()
+        for label in check.cssselect("label"):
+            label.tag = "span"
+            label.attrib.pop("for", None)
+        for answers in check.cssselect("details.pacer-self-check__answers"):
+            summary = answers.find("summary")
+            title = summary.text_content().replace("Show the answers for ", "").strip() if summary is not None else ""
+            if summary is not None:
+                summary.drop_tree()
+            answers.tag = "div"
+            answers.attrib.clear()
+            heading = html.fragment_fromstring(f"<h4>{escape(title[:1].upper() + title[1:])}</h4>")
+            answers.insert(0, heading)
+            answers.getparent().remove(answers)
+            key.append(answers)
+    article.append(key)
 
 
 def _demote_headings(article) -> None:

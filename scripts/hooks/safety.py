@@ -82,6 +82,14 @@ def _split_notebook_template(content: str) -> tuple[str, str]:
     return styles, COPY_BUTTON.sub("", rest)
 
 
+# Before the plugins add their own (trusted) values, such as the git date's HTML.
+@event_priority(100)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Material prints front-matter values (title, description, subtitle ...) without escaping."""
+    page.meta.update(_escaped(page.meta))
+    return markdown
+
+
 # Last of the content handlers: everything that adds HTML to the content has run before.
 @event_priority(-100)
 def on_page_content(content: str, page, config, files) -> str:
@@ -93,11 +101,22 @@ def on_page_content(content: str, page, config, files) -> str:
     for removal in sanitize.removed(content):
         near = f" (near \"{removal.text}\")" if removal.text else ""
         log.error(f"{shown}:1:1: BLD007 " + message("BLD007", f"{removal.what} was removed{near}"))
-    page.meta["title"] = plain_title(page.title or "")
+    if "title" not in page.meta:  # a title from the first heading or the file name
+        page.meta["title"] = plain_title(page.title or "")
     for item in _toc_items(page.toc):
         item.title = plain_title(lxml_html.fromstring(f"<span>{item.title}</span>").text_content())
     # The template's stylesheet goes on to scripts/hooks/notebooks.py, which moves it to a file.
     return template_styles + sanitize.clean(content)
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return plain_title(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def _toc_items(toc):
@@ -106,12 +125,21 @@ def _toc_items(toc):
         yield from _toc_items(item.children)
 
 
-@event_priority(-100)
-def on_post_page(output: str, page, config) -> str:
-    """Fill the page's Content-Security-Policy with the hashes of its inline scripts."""
+def _with_script_hashes(output: str) -> str:
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
                      for body in INLINE_SCRIPT.findall(output)})
     return output.replace(CSP_PLACEHOLDER, " ".join(hashes) or "'none'", 1)
+
+
+@event_priority(-100)
+def on_post_page(output: str, page, config) -> str:
+    """Fill the page's Content-Security-Policy with the hashes of its inline scripts."""
+    return _with_script_hashes(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The same for pages made from a template alone (404.html)."""
+    return _with_script_hashes(output)
 
 
 def on_post_build(config):
@@ -120,7 +148,8 @@ def on_post_build(config):
     after = _git_status(build.state(config).root) or {}
     before = {k: v for k, v in _git_before.items() if k != "__checked__"}
     changed = sorted(path for path in set(before) | set(after)
-                     if before.get(path) != after.get(path) and not path.startswith(IGNORED_CHANGES))
+                     if before.get(path) != after.get(path) and not path.startswith(IGNORED_CHANGES)
+                     and "__pycache__/" not in path)
     if changed:
         shown = ", ".join(changed[:10]) + (" ..." if len(changed) > 10 else "")
         raise PluginError(f"{changed[0]}:1:1: BLD004 " + message("BLD004", f"the build changed or created: {shown}"))

@@ -17,11 +17,36 @@ PRINCIPLES = {  # key -> (name shown, page about it in docs/)
 SUMMARY_MAX = 400
 
 
-# Site-specific blocks, then the standard ones authors may use.
-CUSTOM_ADMONITIONS = ("activity", "answer", "self-check", "reflection", "worked-example", "facilitator",
-                      "content-note", "lived-experience", "support")
-STANDARD_ADMONITIONS = ("note", "info", "tip", "warning", "example", "question")
-ADMONITIONS = CUSTOM_ADMONITIONS + STANDARD_ADMONITIONS
+# The block types authors may use, and what each is for (the module contract page shows this).
+BLOCK_TYPES = {
+    "activity": "something learners do: write, discuss, practise, try",
+    "answer": "the model answer right after every activity (collapsed: `??? answer \"Model answer (try the activity first)\"`)",
+    "self-check": "a multiple-choice question with feedback for every option (see Self-checks below)",
+    "reflection": "reflection questions (at least three, as a numbered list)",
+    "worked-example": "reasoning shown step by step on an example",
+    "facilitator": "notes for facilitators: timing, prompts, what to watch for (facilitator view only)",
+    "content-note": "a warning before material that may be distressing, with a choice to skip",
+    "lived-experience": "a (fictional, clearly labelled) voice from lived experience",
+    "support": "the crisis lines (written once, in docs/_snippets/crisis-lines.md; use the marker)",
+    "note": "a standard block", "info": "a standard block", "tip": "a standard block",
+    "warning": "a standard block", "example": "a standard block", "question": "a standard block",
+}
+ADMONITIONS = tuple(BLOCK_TYPES)
+
+# What each front-matter key of a module holds (the module contract page shows this).
+FIELD_HELP = {
+    "title": "the module's title (put it in quotes if it holds a colon)",
+    "summary": "a plain-language summary in 1 to 3 sentences",
+    "duration": "learner time for the whole module in minutes: the sum of its parts",
+    "phase": "the phase of the PaCER research cycle the module serves",
+    "spor": "the SPOR principles the module's activities practise",
+    "objectives": "what learners will be able to do; each starts with a verb",
+    "keypoints": "the main points, shown as \"In one minute\" at the top and \"Key points\" at the end",
+    "references": "keys from docs/_data/bibliography.yml",
+    "reviewed": "the date of the last content review",
+    "weeks": "a course page only: the course's length in weeks",
+    "project_hours": "a course page only: hours of team project work outside the modules",
+}
 
 # Headings a module body must not have: the site generates these sections from front matter.
 GENERATED_SECTIONS = {"objectives", "learning objectives", "key points", "keypoints", "references"}

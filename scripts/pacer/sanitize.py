@@ -79,12 +79,20 @@ def _safe_url(value: str) -> bool:
     return scheme is None or scheme.group(1).lower() in URL_SCHEMES
 
 
+def _local(value: str) -> bool:
+    """A URL the page loads (an image) must come from the site itself, or be a picture's data."""
+    squashed = URL_NOISE.sub("", value)
+    if DATA_IMAGE.match(value.strip()):
+        return True
+    return SCHEME.match(squashed) is None and not squashed.startswith(("//", "\\", "/\\", "\\/"))
+
+
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name in URL_ATTRIBUTES and tag != "use":
         if name == "srcset":
-            return value if all(_safe_url(part.strip().split(" ")[0]) for part in value.split(",") if part.strip()) else None
-        if name == "src" and value.strip().lower().startswith("data:") and tag != "img":
-            return None
+            return value if all(_local(part.strip().split(" ")[0]) for part in value.split(",") if part.strip()) else None
+        if name == "src":  # loaded with the page: the site requests nothing from other hosts
+            return value if _local(value) else None
         return value if _safe_url(value) else None
     if tag == "use" and name == "href":
         return value if value.startswith("#") else None  # only symbols on the same page

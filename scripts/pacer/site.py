@@ -34,6 +34,9 @@ MARKERS = {
     "references": "any page: the whole bibliography",
     "checker-codes": "any page: every code the checkers and the build can report",
     "crisis-lines": "any page, inside a block or not: the crisis lines (docs/_snippets/crisis-lines.md)",
+    "contract-keys": "any page: the table of front-matter keys (from the contract's schemas)",
+    "contract-blocks": "any page: the table of block types",
+    "contract-markers": "any page: this table of markers",
 }
 PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
@@ -56,6 +59,7 @@ class PageContext:
 def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
                 page_meta: dict) -> str:
     """The page's Markdown with everything generated filled in."""
+    check_snippets(markdown, page, curriculum)
     markdown = replace_markers(markdown, page, curriculum, renderer)
     markdown, cited = render_citations(markdown, page, curriculum)
     module = curriculum.module(page.src)
@@ -70,6 +74,27 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
             raise BuildError([problem(page.shown, 1, "MOD201", f"`{k}` is not a key in the bibliography") for k in unknown])
         return markdown + "\n\n" + _footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer) + "\n"
     return markdown
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?(?P<name>[^"'\s]+)["']?\s*$""")
+SNIPPETS = Path("docs/_snippets")
+
+
+def check_snippets(markdown: str, page: PageContext, curriculum: Curriculum) -> None:
+    """Snippets come only from docs/_snippets/: one clear line instead of a traceback."""
+    folder = (curriculum.root / SNIPPETS).resolve()
+    problems = []
+    for index, _line, masked in citations.lines_outside_code(markdown):
+        match = SNIPPET.match(masked)
+        if match:
+            target = folder / match.group("name")
+            if target.is_symlink() or folder not in target.resolve().parents or not target.is_file():
+                problems.append(problem(page.shown, page.first_line + index, "MOD407",
+                                        f"the snippet \"{match.group('name')}\" is not a file in docs/_snippets/"))
+    if problems:
+        raise BuildError(problems)
 
 
 # --- markers ----------------------------------------------------------------------------------
@@ -125,9 +150,29 @@ def _generate(name, argument, page, line, curriculum: Curriculum, renderer: Rend
         return renderer.references(sorted(curriculum.bibliography.entries.values(), key=bib.sort_key))
     if name == "checker-codes":
         return renderer.checker_codes()
+    if name.startswith("contract-"):
+        return renderer.render("contract-tables", table=name.removeprefix("contract-"), rows=_contract_rows(name))
     if name == "crisis-lines":
         return (curriculum.root / CRISIS_LINES).read_text(encoding="utf-8").strip()
     raise AssertionError(name)  # every name in MARKERS is handled above
+
+
+def _contract_rows(name: str) -> list:
+    if name == "contract-blocks":
+        return list(contract.BLOCK_TYPES.items())
+    if name == "contract-markers":
+        return list(MARKERS.items())
+    rows = {}
+    for kind, schema in (("module", contract.MODULE_SCHEMA), ("course", contract.COURSE_SCHEMA),
+                         ("page", contract.PAGE_SCHEMA)):
+        for key, rule in schema["properties"].items():
+            row = rows.setdefault(key, {"key": key, "pages": [], "required": [], "help": contract.FIELD_HELP.get(key, ""),
+                                        "form": rule.get("x-expects") or {"string": "text", "array": "a list of text",
+                                                                          "integer": "a whole number"}.get(rule.get("type"), "")})
+            row["pages"].append(kind)
+            if key in schema["required"]:
+                row["required"].append(kind)
+    return [{**row, "pages": ", ".join(row["pages"]), "required": ", ".join(row["required"]) or "no"} for row in rows.values()]
 
 
 def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext) -> str:

@@ -60,10 +60,13 @@
   }
 
   function scrollableRegions() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .jp-OutputArea-output, .md-typeset pre > code")
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .jp-OutputArea-output, .md-typeset pre > code, .md-sidebar__scrollwrap")
       .forEach(function (box) {
         var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
-        if (!scrolls || box.hasAttribute("tabindex") || box.querySelector(FOCUSABLE)) return;
+        var reachable = Array.prototype.some.call(box.querySelectorAll(FOCUSABLE), function (el) {
+          return el.offsetParent !== null && window.getComputedStyle(el).visibility !== "hidden";
+        });
+        if (!scrolls || box.hasAttribute("tabindex") || reachable) return;
         var style = window.getComputedStyle(box);
         if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
         var caption = box.querySelector("caption");

@@ -1,0 +1,165 @@
+"""Content from a pull request cannot run code, load from other hosts, leak files or change the tree.
+
+One project holds every hostile input (tests/conftest.py: HOSTILE_PAGES, front matter, a
+notebook) and is built once. The strict build must fail naming each hostile file, and the pages
+it wrote must hold no executable or external-loading form of any payload, checked with a real
+HTML parser. Inputs that must stop the build before anything is written (a snippet from outside
+docs/_snippets/, a symbolic link, a notebook that writes into the repository) get builds of
+their own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html
+
+from conftest import (HOSTILE_FRONT_MATTER, HOSTILE_PAGES, HOSTILE_SECRET, hostile_module, mkdocs_build)
+
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:text")
+FORBIDDEN = "base, iframe, object, embed, form, frame, frameset, applet, noscript, math"
+
+
+def _squash(value: str) -> str:
+    return "".join(ch for ch in value.lower() if ch > " ")
+
+
+def executable_or_external(document) -> list[str]:
+    """Every form in a built page that could run code or load from another host."""
+    found = []
+    for element in document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{element.tag} {name}=...>")
+            if name.lower() in URL_ATTRIBUTES and _squash(value).startswith(BAD_SCHEMES):
+                found.append(f"<{element.tag} {name}={value[:30]}>")
+            if name.lower() == "style" and "url(" in value.lower():
+                found.append(f"<{element.tag} style={value[:30]}>")
+    found += [f"<{e.tag}>" for e in document.cssselect(FORBIDDEN.replace(", form", ""))]
+    # the theme's own search and colour-scheme forms are in the header; content has none
+    found += [f"<{e.tag}> in the content" for e in document.cssselect("article form, article input[type=image]")]
+    found += ["meta refresh" for e in document.cssselect("meta[http-equiv]") if e.get("http-equiv").lower() == "refresh"]
+    for element in document.cssselect("script[src], img[src], link[href], source[src], video[src], audio[src]"):
+        address = element.get("src") or element.get("href")
+        if element.tag != "link" or "stylesheet" in (element.get("rel") or "") or "preload" in (element.get("rel") or ""):
+            if urlsplit(address).netloc or address.startswith("//"):
+                found.append(f"<{element.tag}> from {address}")
+    for script in document.cssselect("script:not([src])"):
+        if "alert(" in (script.text or ""):
+            found.append("an inline script from content")
+    for style in document.cssselect("style"):
+        if "@import" in (style.text or "") or "url(http" in (style.text or ""):
+            found.append("a style element loading from another host")
+    if len(document.cssselect('[id="__config"]')) > 1:
+        found.append("a second element with the theme's id __config")
+    return found
+
+
+def _page(site: Path, relative: str):
+    return html.parse(str(site / relative)).getroot()
+
+
+def test_the_hostile_build_fails_and_names_every_hostile_file(hostile_build):
+    assert hostile_build.returncode != 0, "a strict build with hostile content must fail"
+    for name in HOSTILE_PAGES:
+        if name == "markdown-javascript-link":  # Markdown itself drops the link's address; the checker reports it
+            continue
+        assert f"docs/hostile/{name}.md:" in hostile_build.log, f"the build did not name docs/hostile/{name}.md:\n{hostile_build.log[-3000:]}"
+    assert "course1/01-hostile/hostile-notebook.py:1:1: BLD007" in hostile_build.log
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAGES))
+def test_no_hostile_page_holds_an_executable_or_external_form(hostile_build, name):
+    page = hostile_build.site / "hostile" / name / "index.html"
+    assert page.is_file(), f"{name}: the page was not written"
+    document = _page(hostile_build.site, f"hostile/{name}/index.html")
+    assert document.cssselect("article"), "the page has no content"
+    assert "Before." in document.text_content() and "After." in document.text_content(), "the text around the payload was lost"
+    assert executable_or_external(document) == []
+
+
+def test_front_matter_markup_is_shown_as_text_everywhere(hostile_build):
+    module = _page(hostile_build.site, "course1/01-hostile/index.html")
+    assert executable_or_external(module) == []
+    assert not module.cssselect("svg[onload]")
+    header = module.cssselect(".pacer-module-header")[0].text_content()
+    for field in ("Summary", "Objective"):
+        assert f"{field} {HOSTILE_FRONT_MATTER}" in header, f"the {field.lower()} is not shown as text"
+    footer = module.cssselect(".pacer-module-footer")[0].text_content()
+    assert f"Key point {HOSTILE_FRONT_MATTER}" in footer
+    assert f"Hostile {HOSTILE_FRONT_MATTER}" in module.cssselect("title")[0].text_content()
+    home = _page(hostile_build.site, "index.html")  # the navigation carries the module title to every page
+    assert any(f"Hostile {HOSTILE_FRONT_MATTER}" in a.text_content() for a in home.cssselect("nav a, nav label"))
+    assert executable_or_external(home) == []
+    described = _page(hostile_build.site, "described/index.html")
+    assert executable_or_external(described) == []
+    assert '"><script>' in described.cssselect('meta[name="description"]')[0].get("content")
+
+
+def test_notebook_code_and_outputs_cannot_publish_script_or_secrets(hostile_build):
+    page = _page(hostile_build.site, "course1/01-hostile/hostile-notebook/index.html")
+    assert executable_or_external(page) == []
+    text = page.text_content()
+    assert "shown" in text, "the notebook's harmless output was lost"
+    assert "SECRET: none" in text and HOSTILE_SECRET not in text, "the build environment reached the notebook"
+    assert "pacer-notebook-" in text.split("HOME:")[-1][:80], "the notebook saw a real home folder"
+    assert not (hostile_build.project / "course1/01-hostile/written-by-notebook.txt").exists(), \
+        "the notebook wrote into the repository"
+    index = (hostile_build.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert HOSTILE_SECRET not in index
+
+
+def test_every_page_of_the_real_site_is_free_of_executable_content_forms(built_site):
+    pages = sorted(built_site.site.rglob("*.html"))
+    assert len(pages) > 50
+    problems = {str(p.relative_to(built_site.site)): found for p in pages
+                if (found := executable_or_external(html.parse(str(p)).getroot()))}
+    assert problems == {}
+
+
+# --- inputs that stop the build before anything is published ---------------------------------
+
+def _git_repository(project: Path) -> None:
+    for command in (["git", "init", "-q"], ["git", "add", "-A"],
+                    ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "fixture"]):
+        subprocess.run(command, cwd=project, check=True, capture_output=True)
+
+
+def test_a_snippet_from_outside_the_snippets_folder_stops_the_build(make_project, tmp_path):
+    project = make_project({"docs/index.md": '# Home\n\n--8<-- ".git/config"\n', ".git/config": "[core]\nsecret = 1\n"})
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 1
+    assert "docs/index.md:3:1: MOD407" in build.log, build.log[-2000:]
+    assert "Traceback" not in build.log
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_symbolic_link_stops_the_build_and_the_checker(make_project, tmp_path):
+    project = make_project({"course1/01-linked/index.md": hostile_module("fine")})
+    (project / "course1/01-linked/passwd.md").symlink_to("/etc/passwd")
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 1 and "course1/01-linked/passwd.md:1:1: MOD015" in build.log, build.log[-2000:]
+    assert "Traceback" not in build.log
+    checker = subprocess.run([os.sys.executable, str(Path(__file__).parents[1] / "scripts" / "check_modules.py"),
+                              "--root", str(project)], capture_output=True, text=True)
+    assert checker.returncode == 1 and "course1/01-linked/passwd.md:1:1: MOD015" in checker.stdout, checker.stdout + checker.stderr
+    assert "root:" not in checker.stdout + build.log
+
+
+def test_a_notebook_that_writes_into_the_repository_fails_the_build(make_project, tmp_path):
+    project = make_project({"course1/01-writer/index.md": hostile_module("fine")})
+    target = project / "scripts" / "check_modules.py"
+    project_notebook = ("# %% [markdown]\n# # Writer\n\n# %%\n"
+                        f"open({str(target)!r}, 'a').write('# changed by a notebook')\n")
+    (project / "course1/01-writer/writer.py").write_text(project_notebook, encoding="utf-8")
+    _git_repository(project)
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 1
+    assert "BLD004" in build.log and "scripts/check_modules.py" in build.log, build.log[-2000:]
