@@ -15,7 +15,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -29,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from lxml import html
 
+from pacer import mkdocs_run
 from pacer.paths import COURSES, ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -115,8 +115,7 @@ def serve_latency(project: Path) -> float:
                               cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     module = sorted((project / "course2").glob("0[1-9]-*/index.md"))[0]
     # `mkdocs serve` serves the site under the path of site_url, as it will be published.
-    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    base = urlsplit(site_url.group(1)).path if site_url else "/"
+    base = mkdocs_run.site_prefix(project)
     url = f"http://127.0.0.1:{port}{base.rstrip('/')}/{module.parent.relative_to(project).as_posix()}/"
     try:
         _wait_for(url, lambda body: True, 300)

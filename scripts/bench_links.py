@@ -25,7 +25,6 @@ import csv
 import functools
 import http.server
 import io
-import os
 import resource
 import shutil
 import subprocess
@@ -37,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import check_links  # noqa: E402
+from pacer import mkdocs_run
 from pacer.link_sources import load_source_map
 from pacer.paths import ROOT
 
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 @dataclass
@@ -151,8 +150,7 @@ def linkchecker_findings(serve_root: Path, base_path: str, seeded: list[Fault]):
 def build_site(folder: Path) -> Path:
     site = folder / "built"
     print("building the site ...", file=sys.stderr)
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT,
-                         env=BUILD_ENV, capture_output=True, text=True)
+    run = mkdocs_run.build(ROOT, site, strict=False)
     if not (site / "index.html").exists():
         raise SystemExit(f"the site did not build:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
     return site

@@ -22,9 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer import external_links, site_links
+from pacer import external_links, leaks, mkdocs_run, site_links
 from pacer.link_sources import Locator, load_source_map
 from pacer.paths import ROOT, rel
+from pacer.rules import message
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 
 EXTERNAL_BROKEN = site_links.EXTERNAL_BROKEN
@@ -119,18 +120,15 @@ def run(site: Path, root: Path = ROOT, site_url: str | None = None, options=None
     if options is not None and options.external:
         findings += check_external(external, options)
     problems = to_problems(findings, Locator(root, source_map, built.base_path), rel(site, root))
+    problems += [Problem(rel(site, root) + "/" + built_file, 1, 1, "LNK110", message(
+        "LNK110", f"the built file {built_file} is a copy of {source}, which is not part of the site's content"))
+        for built_file, source in leaks.copies(site, root)]
     return Result(problems, stats, time.perf_counter() - started, time.process_time() - cpu_started, source_map.found)
 
 
 def _site_url_from_config(root: Path) -> str:
-    """site_url from mkdocs.yml, read as text (the file holds tags a plain YAML loader refuses)."""
-    try:
-        for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_url:"):
-                return line.split(":", 1)[1].strip().strip("'\"")
-    except OSError:
-        pass
-    return ""
+    """site_url from mkdocs.yml, read as MkDocs reads it."""
+    return str(mkdocs_run.config(root).get("site_url") or "")
 
 
 def parse_args(argv=None):

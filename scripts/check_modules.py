@@ -20,15 +20,20 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from pacer import bibliography as bib
 from pacer import blocks, citations, contract, learning, model, sanitize, site
 from pacer.rules import problem
-from pacer.pages import Loaded, load, read_text
+from pacer.pages import Loaded, line_of, load, read_text
 from pacer.paths import COURSES, ROOT, is_notebook
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 DATA_SUFFIXES = {".txt", ".yml", ".yaml", ".csv"}
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "read more", "link"}
+# The numbers of the crisis lines in docs/_snippets/crisis-lines.md (the one place they are typed).
+CRISIS_NUMBER = re.compile(r"9[-‑ ]?8[-‑ ]?8(?![\d-])|855[-‑ ]?242[-‑ ]?3310|hopeforwellness\.ca", re.IGNORECASE)
+MARKER_LINE = re.compile(r"^\s*<!--\s*generated:")
+CRISIS_BLOCK = "docs/_snippets/crisis-lines.md"
 # What the sanitizer removes that could run code or load another page: MOD405; the rest MOD406.
 RUNS_CODE = re.compile(r"<(script|iframe|object|embed|frame|frameset|applet)>|the on[a-z]+ attribute|javascript|vbscript|data:",
                        re.IGNORECASE)
@@ -145,13 +150,28 @@ class Checker:
     def check_citations(self, loaded: Loaded, shown: str) -> None:
         for citation in citations.find(loaded.body):
             for key in citation.keys:
+                line, column = loaded.body_line + citation.line, citation.start + 1
                 if key not in self.bibliography:
-                    self.problems.append(problem(shown, loaded.body_line + citation.line, "MOD202",
-                                                 f"[@{key}] is not a key in the bibliography", citation.start + 1))
+                    self.problems.append(problem(shown, line, "MOD202", f"[@{key}] is not a key in the bibliography", column))
+                elif bib.unverified(self.bibliography.entries[key]):
+                    self.problems.append(problem(shown, line, "MOD210", f"[@{key}] is marked unverified", column))
+        keys = loaded.meta.get("references")
+        for index, key in enumerate(keys if isinstance(keys, list) else []):
+            if isinstance(key, str) and key in self.bibliography and bib.unverified(self.bibliography.entries[key]):
+                self.problems.append(problem(shown, line_of(loaded.lines, ("references", index)), "MOD210",
+                                             f"`{key}` is marked unverified"))
+
+    def check_crisis_lines(self, text: str, shown: str) -> None:
+        """Crisis-line numbers live in one block, so a changed number is changed once."""
+        for number, line in enumerate(text.splitlines(), 1):
+            match = CRISIS_NUMBER.search(line)
+            if match and not MARKER_LINE.match(line):
+                self.problems.append(problem(shown, number, "MOD408", f"\"{match.group(0)}\" is typed here", match.start() + 1))
 
     def check_body(self, loaded: Loaded, shown: str, kind: str) -> None:
         at = loaded.body_line  # page line of body line 0
         self.check_citations(loaded, shown)
+        self.check_crisis_lines(loaded.text, shown)
         self.check_snippets(loaded.body, shown, at)
         flat, found_blocks = blocks.flatten(loaded.body)
         tokens = blocks.tokens(flat)
@@ -392,6 +412,8 @@ class Checker:
             return
         shown = self.shown(path)
         self.check_citations(loaded, shown)
+        if shown != CRISIS_BLOCK:
+            self.check_crisis_lines(loaded.text, shown)
         self.check_snippets(loaded.body, shown, loaded.body_line)
         flat, _blocks = blocks.flatten(loaded.body)
         for token in blocks.tokens(flat):

@@ -10,32 +10,22 @@ the pages' scripts; see scripts/hooks/offline.py). Learners unzip it and open in
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from pacer import mkdocs_run
 from pacer.paths import ROOT, rel
 
 CONFIG = ROOT / "mkdocs.yml"
 TOP_FOLDER = "pacer-curriculum"  # the one folder the zip unpacks into
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PACER_OFFLINE": "true"}
-
-
-def _problems(log: str) -> str:
-    """The warning and error lines of a build log (or its end, when it has none)."""
-    lines = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Error" in line]
-    return "\n".join(lines[-30:]) or log[-3000:]
 
 
 def build_offline(site: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(CONFIG), "--site-dir", str(site)],
-        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    result = mkdocs_run.build(ROOT, site, "--config-file", str(CONFIG), env=mkdocs_run.environment(PACER_OFFLINE="true"))
     if result.returncode:
-        raise SystemExit(f"make_offline: the offline build of {rel(CONFIG)} failed; the log ends with:\n{_problems(result.stderr)}")
+        raise SystemExit(f"make_offline: the offline build of {rel(CONFIG)} failed; the log ends with:\n{mkdocs_run.problems(result.stderr)}")
 
 
 def zip_site(site: Path, target: Path) -> Path:

@@ -11,28 +11,19 @@ Needs Debian's Chromium (`apt-get install chromium`).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from pacer import mkdocs_run
 from pacer.paths import COURSES, ROOT, rel
 
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def _problems(log: str) -> str:
-    """The warning and error lines of a build log (or its end, when it has none)."""
-    lines = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Error" in line]
-    return "\n".join(lines[-30:]) or log[-3000:]
 
 
 def build_site(site: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    result = mkdocs_run.build(ROOT, site)
     if result.returncode:
-        raise SystemExit(f"make_pdfs: the site did not build; run `make build` to see why.\n{_problems(result.stderr)}")
+        raise SystemExit(f"make_pdfs: the site did not build; run `make build` to see why.\n{mkdocs_run.problems(result.stderr)}")
 
 
 def make_pdfs(site: Path, out: Path, browser=None) -> list[Path]:

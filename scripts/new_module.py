@@ -29,7 +29,7 @@ summary: >-
   Say in one to three plain sentences what this module is about and why it matters to a
   patient researcher.
 duration: 60           # learner time for the whole module, in whole minutes
-phase: set             # set | collect | reflect
+phase: set             # set | collect | reflect | all (the PaCER phase it serves)
 spor: [inclusiveness]  # any of: inclusiveness, support, mutual-respect, co-build
 objectives:            # what learners will be able to do; start each with a verb
   - Describe the main idea of this module in your own words.

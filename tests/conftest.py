@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from pacer import mkdocs_run
+
 ROOT = Path(__file__).resolve().parents[1]
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 @dataclass
@@ -25,11 +25,7 @@ class Build:
 
 def mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
     """Run a strict `mkdocs build` of ``project`` into ``site`` and keep its log."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
-        cwd=project, env={**BUILD_ENV, **{k: v for k, v in os.environ.items() if k == "PACER_TEST_SECRET"}},
-        capture_output=True, text=True,
-    )
+    result = mkdocs_run.build(project, site, *extra)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 

@@ -196,6 +196,20 @@ def test_the_real_site_has_no_broken_links(built_site):
     assert not result.problems, "\n".join(map(str, result.problems))
 
 
+def test_a_built_copy_of_a_file_outside_the_content_is_reported(built_site, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site, site)
+    assert not [p for p in check_links.run(site, ROOT).problems if p.code == "LNK110"]
+    shutil.copy(ROOT / "scripts" / "check_modules.py", site / "assets" / "leaked.txt")
+    shutil.copy(ROOT / ".git" / "config", site / "config.txt")
+    leaked = [p for p in check_links.run(site, ROOT).problems if p.code == "LNK110"]
+    assert sorted(p.path.rsplit("/", 2)[-2:][-1] for p in leaked) == ["config.txt", "leaked.txt"], leaked
+    assert any("scripts/check_modules.py" in p.message for p in leaked)
+    assert any(".git/config" in p.message for p in leaked)
+
+
 # --- links to other hosts, against a local server -----------------------------------------------
 
 TIMEOUT = 1.5  # long enough that a busy machine's own delays never look like a timeout

@@ -31,6 +31,17 @@ from pacer.rules import REGISTRY  # noqa: E402
 # --- a small project that passes ------------------------------------------------------------
 
 MODULE = "course1/01-interviewing/index.md"
+SELF_CHECK = """
+!!! self-check
+    Which question is open?
+
+    - [x] "What was waiting like for you?"
+        Yes. It invites a story.
+    - [ ] "Was the wait long?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Don't you agree the wait was too long?"
+        Not quite. It tells the person what to answer.
+"""
 GOOD_MODULE = """---
 title: Interviewing with care
 summary: >-
@@ -69,58 +80,7 @@ Read [the SPOR framework](../index.md) first.
     **Timing:** 20 minutes.
 
 ## Check your understanding { data-minutes="30" }
-
-!!! self-check
-    Which question is open?
-
-    - [x] "What was waiting like for you?"
-        Yes. It invites a story.
-    - [ ] "Was the wait long?"
-        Not quite. It can be answered with yes or no.
-    - [ ] "Don't you agree the wait was too long?"
-        Not quite. It tells the person what to answer.
-
-!!! self-check
-    Which question is open?
-
-    - [x] "What was waiting like for you?"
-        Yes. It invites a story.
-    - [ ] "Was the wait long?"
-        Not quite. It can be answered with yes or no.
-    - [ ] "Don't you agree the wait was too long?"
-        Not quite. It tells the person what to answer.
-
-!!! self-check
-    Which question is open?
-
-    - [x] "What was waiting like for you?"
-        Yes. It invites a story.
-    - [ ] "Was the wait long?"
-        Not quite. It can be answered with yes or no.
-    - [ ] "Don't you agree the wait was too long?"
-        Not quite. It tells the person what to answer.
-
-!!! self-check
-    Which question is open?
-
-    - [x] "What was waiting like for you?"
-        Yes. It invites a story.
-    - [ ] "Was the wait long?"
-        Not quite. It can be answered with yes or no.
-    - [ ] "Don't you agree the wait was too long?"
-        Not quite. It tells the person what to answer.
-"""
-SELF_CHECK = """
-!!! self-check
-    Which question is open?
-
-    - [x] "What was waiting like for you?"
-        Yes. It invites a story.
-    - [ ] "Was the wait long?"
-        Not quite. It can be answered with yes or no.
-    - [ ] "Don't you agree the wait was too long?"
-        Not quite. It tells the person what to answer.
-"""
+""" + SELF_CHECK * 4
 GOOD_NOTEBOOK = """# %% [markdown]
 # # Counting concerns
 #
@@ -136,11 +96,13 @@ GOOD_FILES = {
   authors: [Kallio H, Pietilä A-M]
   year: 2016
   title: Developing a framework for a qualitative semi-structured interview guide
+  journal: Journal of Advanced Nursing
 - key: braun2006
   type: article
   authors: [Braun V, Clarke V]
   year: 2006
   title: Using thematic analysis in psychology
+  journal: Qualitative Research in Psychology
 """,
     "docs/_data/glossary.yml": """\
 - term: Member checking
@@ -258,9 +220,17 @@ CASES = {
     "bibliography yaml broken": ({"docs/_data/bibliography.yml": "- key: a\n  title: [unclosed\n"}, "MOD203",
                                  "docs/_data/bibliography.yml", 3),
     "bibliography missing field": ({"docs/_data/bibliography.yml": GOOD_FILES["docs/_data/bibliography.yml"]
-                                    + "- key: tong2007\n  title: COREQ\n"}, "MOD204", "docs/_data/bibliography.yml", 11),
+                                    + "- key: tong2007\n  title: COREQ\n"}, "MOD204", "docs/_data/bibliography.yml", 13),
     "bibliography duplicate key": ({"docs/_data/bibliography.yml": GOOD_FILES["docs/_data/bibliography.yml"]
-                                    + "- key: braun2006\n  type: book\n  title: Again\n"}, "MOD205", "docs/_data/bibliography.yml", 11),
+                                    + "- key: braun2006\n  type: book\n  title: Again\n"}, "MOD205", "docs/_data/bibliography.yml", 13),
+    "bibliography entry without year or source": ({"docs/_data/bibliography.yml": GOOD_FILES["docs/_data/bibliography.yml"]
+                                                   + "- key: tong2007\n  type: article\n  authors: [Tong A]\n  title: COREQ\n"},
+                                                  "MOD209", "docs/_data/bibliography.yml", 13),
+    "citing an unverified source": ({"docs/_data/bibliography.yml": GOOD_FILES["docs/_data/bibliography.yml"]
+                                     + "- key: rumour2020\n  type: web\n  no_authors: true\n  year: n.d.\n  title: R\n"
+                                       "  url: https://example.org/\n  status: unverified\n",
+                                     "docs/index.md": "# Home\n\nSee [@rumour2020].\n"}, "MOD210", "docs/index.md", 3),
+    "crisis line typed by hand": ({"docs/index.md": "# Home\n\nIn a crisis, call or text 9-8-8.\n"}, "MOD408", "docs/index.md", 3),
     "glossary missing definition": ({"docs/_data/glossary.yml": GOOD_FILES["docs/_data/glossary.yml"] + "- term: Code\n"},
                                     "MOD206", "docs/_data/glossary.yml", 7),
     "glossary duplicate alias": ({"docs/_data/glossary.yml": GOOD_FILES["docs/_data/glossary.yml"]
@@ -385,7 +355,7 @@ def test_message_format_and_github_annotations(project):
     status, out, _ = run_checker(project, github=True)
     lines = out.splitlines()
     assert status == 1
-    assert re.fullmatch(r"course1/01-interviewing/index\.md:6:1: MOD009 `phase` is \"gather\", but must be one of set, collect, reflect\. Fix: .+", lines[0])
+    assert re.fullmatch(r"course1/01-interviewing/index\.md:6:1: MOD009 `phase` is \"gather\", but must be one of set, collect, reflect, all\. Fix: .+", lines[0])
     assert lines[1].startswith("::error file=course1/01-interviewing/index.md,line=6,col=1::MOD009 ")
 
 

@@ -13,14 +13,15 @@ import sys
 
 from lxml import html
 
-from conftest import BUILD_ENV, ROOT
+from conftest import ROOT
+from pacer import mkdocs_run
 
 
 def test_properdocs_builds_the_same_pages_strictly(built_site, tmp_path):
     site = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True,
+        cwd=ROOT, env=mkdocs_run.environment(), capture_output=True, text=True,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"ProperDocs could not build the site:\n{log}"

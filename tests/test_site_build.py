@@ -143,3 +143,47 @@ def test_broken_config_names_the_file_and_line(make_project, tmp_path):
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode != 0
     assert "mkdocs.yml" in build.log and re.search(r"line \d+", build.log), build.log
+
+
+# --- content the strict build refuses, with file, line, code and fix (never a traceback) -----
+
+FIGURE_WITHOUT_ALT = '''# %% [markdown]
+# # Figure
+#
+# Synthetic data.
+
+# %%
+from IPython.display import HTML, display
+display(HTML('<img src="data:image/png;base64,iVBORw0KGgo=">'))
+'''
+MODULE_OK = ("---\ntitle: M\nsummary: S.\nduration: 30\nphase: set\nspor: [support]\nobjectives: [Do it.]\n"
+             "keypoints: [Point.]\nreferences: [tcps2]\nreviewed: 2026-11-26\n---\n\nText.\n\n"
+             '## Only part { data-minutes="30" }\n\nText.\n')
+REFUSED = {
+    "malformed self-check": ({"course1/01-m/index.md": MODULE_OK + "\n!!! self-check\n    Which?\n\n    - [x] Yes\n    - [ ] No\n"},
+                             "course1/01-m/index.md:", "MOD316"),
+    "front matter that is not YAML": ({"course1/01-m/index.md": MODULE_OK.replace("title: M", "title: [M")},
+                                      "course1/01-m/index.md:", "MOD003"),
+    "empty module page": ({"course1/01-m/index.md": ""}, "course1/01-m/index.md:1:1:", "MOD002"),
+    "page that is not UTF-8": ({"course1/01-m/index.md": MODULE_OK.encode() + b"caf\xe9\n"}, "course1/01-m/index.md:", "MOD001"),
+    "empty table header cell": ({"course1/01-m/index.md": MODULE_OK + "\n|  | B |\n| --- | --- |\n| 1 | 2 |\n"},
+                                "course1/01-m/index.md:1:1:", "BLD010"),
+    "figure without alt text": ({"course1/01-m/index.md": MODULE_OK, "course1/01-m/figure.py": FIGURE_WITHOUT_ALT},
+                                "course1/01-m/figure.py:1:1:", "BLD009"),
+    "unknown marker": ({"docs/index.md": "# Home\n\n<!-- generated: everything -->\n"}, "docs/index.md:3:1:", "BLD001"),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_the_strict_build_refuses_bad_content_with_file_code_and_fix(make_project, tmp_path, case):
+    files, place, code = REFUSED[case]
+    project = make_project({})
+    for path, content in files.items():
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    build = mkdocs_build(project, tmp_path / "out")
+    assert build.returncode == 1, build.log[-2000:]
+    line = next((row for row in build.log.splitlines() if place in row and f" {code} " in row), None)
+    assert line, f"no {place} ... {code} in:\n{build.log[-3000:]}"
+    assert "Fix: " in line and "Traceback" not in build.log

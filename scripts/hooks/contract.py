@@ -65,6 +65,19 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         _fail(error.problems)
 
 
+def on_page_content(content: str, page, config, files) -> str:
+    """Finish the content HTML: names for task-list boxes; no table header cell left empty."""
+    state = build.state(config)
+    shown = state.curriculum.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    context = site.PageContext(page.file.src_uri, shown, 1, lambda src: None, False)
+    problems = site.empty_header_cells(content, context)
+    if not page.file.src_uri.endswith(".md"):
+        problems += site.figures_without_alt(content, context)
+    if problems:
+        _fail(problems)
+    return site.label_task_lists(content)
+
+
 def _url(files, page, src: str) -> str | None:
     target = files.get_file_from_path(src)
     return target.url_relative_to(page.file) if target else None

@@ -38,6 +38,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs_jupyter import convert as jupyter_convert
 from mkdocs_jupyter import plugin as jupyter_plugin
 
+from pacer import build
 from pacer.notebook_css import purge
 from pacer.paths import ROOT, rel
 
@@ -178,28 +179,19 @@ STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTA
 INLINE_IMAGE = re.compile(r"<img\b([^>]*?)\bsrc=(['\"])data:image/(png|jpeg|gif|svg\+xml);base64,([A-Za-z0-9+/=\s]+)\2")
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 
-# Filled by on_post_page, written out by on_post_build (reset for every build).
-_notebook_css: list[str] = []
-_notebook_pages: list[str] = []
-
-
-def on_pre_build(config):
-    _notebook_css.clear()
-    _notebook_pages.clear()
-
-
 def on_post_page(output: str, page, config) -> str:
     """Make a notebook page private and light: no CDN scripts, no inlined JupyterLab CSS."""
     if not isinstance(page.file, jupyter_plugin.NotebookFile):
         return output
     output = THIRD_PARTY_SCRIPT.sub("", CDN_LOADER.sub("", output))
-    if not _notebook_css:
-        _notebook_css.append("\n".join(STYLE_BLOCK.findall(output)))
+    state = build.state(config)
+    if not state.notebook_css:
+        state.notebook_css.append("\n".join(STYLE_BLOCK.findall(output)))
     output = STYLE_BLOCK.sub("", output)
     output = _move_images_to_files(output, Path(page.file.abs_dest_path).parent)
     link = f'<link rel="stylesheet" href="{get_relative_url(NOTEBOOK_CSS, page.url)}">'
     output = output.replace("</head>", f"{link}\n</head>", 1)
-    _notebook_pages.append(output)
+    state.notebook_pages.append(output)
     return output
 
 
@@ -219,8 +211,9 @@ def _move_images_to_files(output: str, folder: Path) -> str:
 
 
 def on_post_build(config):
-    if not _notebook_css:
+    state = build.state(config)
+    if not state.notebook_css:
         return
     target = Path(config.site_dir) / NOTEBOOK_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(purge(_notebook_css[0], _notebook_pages), encoding="utf-8")
+    target.write_text(purge(state.notebook_css[0], state.notebook_pages), encoding="utf-8")

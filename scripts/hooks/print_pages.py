@@ -2,31 +2,33 @@
 
 Learners who read on paper (or save a PDF with ``make pdf``) get each course as one page.
 The page is generated (no file to maintain): ``on_files`` adds it, the course page links to it,
-and ``on_post_build`` fills it with the built modules, in module order. Inside it, headings move
-one level down (the course is the page's title), ids get the module's folder name in front (so
-two modules' "Activity" headings do not clash) and relative links are made to work from the
-print page's own folder. The page is left out of search and of the navigation.
+``on_post_page`` keeps each module page's and worked example's rendered HTML (as the build
+made it, never re-read from disk), and ``on_post_build`` fills the print page with them, in
+module order (which modules, and in which order, comes from the curriculum model). Inside it,
+headings move one level down (the course is the page's title), ids get the page's name in
+front (so two modules' "Activity" headings do not clash), relative links are made to work from
+the print page's own folder, self-checks become questions with an answer key, and pages that
+cannot be printed (notebooks) are listed with their web address. The page is left out of
+search and of the navigation.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from html import escape
+from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-MODULE_PAGE = re.compile(r"^(course\d+)/(\d\d-[a-z0-9-]+)/index\.md$")
-COURSE_PAGE = re.compile(r"^(course\d+)/index\.md$")
+from pacer import build
+
 PLACEHOLDER = "pacer-print-modules"
 DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts"
 URL_ATTRIBUTES = ("href", "src", "poster", "data")
 
-_print_files: dict[str, File] = {}
-_modules: dict[str, list[File]] = {}
 
 
 def _print_page_markdown(course: str, title: str) -> str:
@@ -46,71 +48,89 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _course_title(files: Files, course: str) -> str:
-    index = files.get_file_from_path(f"{course}/index.md")
-    match = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", index.content_string, re.MULTILINE) if index else None
-    return match.group(1) if match else course.replace("course", "Course ")
-
-
 def on_files(files: Files, config) -> Files:
-    _print_files.clear()
-    _modules.clear()
-    for file in files:
-        module = MODULE_PAGE.match(file.src_uri)
-        if module:
-            _modules.setdefault(module.group(1), []).append(file)
-    for course in sorted({m.group(1) for f in files if (m := COURSE_PAGE.match(f.src_uri))}):
-        src = f"{course}/print.md"
+    state = build.state(config)
+    for course in state.curriculum.courses.values():
+        if files.get_file_from_path(f"{course.name}/index.md") is None:
+            continue
+        src = f"{course.name}/print.md"
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"{src}: this name is kept for the course's printable page. Rename the file.")
-        file = File.generated(config, src, content=_print_page_markdown(course, _course_title(files, course)),
+        file = File.generated(config, src, content=_print_page_markdown(course.name, course.title),
                               inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
-        _print_files[course] = file
-    for modules in _modules.values():
-        modules.sort(key=lambda f: f.src_uri)
+        state.print_files[course.name] = file
     return files
 
 
 def on_page_content(content: str, page, config, files) -> str:
     """Link each course page to its printable page."""
-    course = COURSE_PAGE.match(page.file.src_uri)
-    if not course or course.group(1) not in _print_files:
+    print_files = build.state(config).print_files
+    course = page.file.src_uri.split("/")[0]
+    if page.file.src_uri != f"{course}/index.md" or course not in print_files:
         return content
-    target = _print_files[course.group(1)].url_relative_to(page.file)
+    target = print_files[course].url_relative_to(page.file)
     return content + (
         f'\n<p class="pacer-print-link"><a href="{target}">Print this course or save it as a PDF '
         "(every module on one page)</a></p>\n"
     )
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Keep the rendered HTML of the pages a printable course holds."""
+    state = build.state(config)
+    src = page.file.src_uri
+    if state.curriculum.module_of(src) is None:
+        return output
+    if src.endswith(".md"):
+        state.rendered[src] = (output, page.file)
+    else:  # a notebook: the print copy gives its title and address instead
+        state.notebook_titles[src] = (unescape(page.title or ""), (config.site_url or "") + page.url)
+    return output
+
+
 def on_post_build(config) -> None:
-    for course, print_file in _print_files.items():
+    state = build.state(config)
+    for course, print_file in state.print_files.items():
         path = f"{config.site_dir}/{print_file.dest_uri}"
         with open(path, encoding="utf-8") as handle:
             document = handle.read()
-        sections = "\n".join(_module_section(config.site_dir, module, print_file) for module in _modules.get(course, []))
+        sections = []
+        for module in state.curriculum.courses[course].modules:
+            sources = [module.src] + sorted(state.curriculum.shown(p.path) for p in module.pages)
+            sections += [_page_section(*state.rendered[src], print_file) for src in sources if src in state.rendered]
+            sections += [_online_only(state, notebook, print_file) for notebook in module.notebooks]
         marker = re.compile(rf'<div class="{PLACEHOLDER}"[^>]*>\s*</div>')
         if not marker.search(document):
             raise PluginError(f"{print_file.src_uri}: the printable page lost its placeholder; the theme may have changed.")
-        document = marker.sub(lambda _: sections, document, count=1)
+        document = marker.sub(lambda _: "\n".join(sections), document, count=1)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(document)
 
 
-def _module_section(site_dir: str, module: File, print_file: File) -> str:
-    slug = module.src_uri.split("/")[1]
-    tree = html.parse(f"{site_dir}/{module.dest_uri}").getroot()
+def _online_only(state, notebook, print_file: File) -> str:
+    """A page the print copy cannot hold: its title and its full web address."""
+    src = state.curriculum.shown(notebook)
+    rendered = state.notebook_titles.get(src)
+    title, address = rendered if rendered else (notebook.stem.replace("-", " ").capitalize(), "")
+    where = f' at <a href="{escape(address)}">{escape(address)}</a>' if address else ""
+    return (f'<section class="pacer-print-online-only"><p><strong>Online only:</strong> the worked analysis '
+            f'"{escape(title)}" is on the website{where}.</p></section>')
+
+
+def _page_section(output: str, page_file: File, print_file: File) -> str:
+    slug = page_file.src_uri.split("/")[1] + ("" if page_file.name == "index" else f"--{page_file.name}")
+    tree = html.fromstring(output)
     found = tree.cssselect("article.md-content__inner")
     if not found:
-        raise PluginError(f"{module.src_uri}: its built page has no article; the theme may have changed.")
+        raise PluginError(f"{page_file.src_uri}: its built page has no article; the theme may have changed.")
     article = found[0]
     for element in article.cssselect(DROPPED):
         element.drop_tree()
     _demote_headings(article)
     _self_checks_with_answer_key(article)
     _prefix_ids(article, slug)
-    _rebase_urls(article, posixpath.dirname(module.dest_uri), posixpath.dirname(print_file.dest_uri))
+    _rebase_urls(article, posixpath.dirname(page_file.dest_uri), posixpath.dirname(print_file.dest_uri))
     article.tag = "section"
     article.attrib.clear()
     article.set("class", "pacer-print-module")

@@ -18,7 +18,7 @@ from pathlib import Path
 SOURCE_MAP_NAME = ".source-map.json"  # a dotfile: MkDocs' clean step and the sitemap skip it
 SOURCE_MAP_FORMAT = 1
 
-_pages: dict[str, dict[str, str]] = {}
+from pacer import build
 
 
 def _project_path(path: str | None, root: Path) -> str | None:
@@ -31,13 +31,9 @@ def _project_path(path: str | None, root: Path) -> str | None:
         return None  # outside the project (a theme file, for example): no useful path
 
 
-def on_pre_build(config) -> None:
-    _pages.clear()  # `mkdocs serve` keeps this module between rebuilds
-
-
 def on_page_context(context, page, config, nav):
     root = Path(config.config_file_path).resolve().parent
-    _pages[page.file.dest_uri] = {
+    build.state(config).sources[page.file.dest_uri] = {
         "source": _project_path(page.file.abs_src_path, root) or page.file.src_uri,
         "template": page.meta.get("template") or "main.html",
     }
@@ -56,7 +52,7 @@ def on_post_build(config) -> None:
         "config_file": _project_path(config.config_file_path, root),
         # Pages rendered straight from a theme template, with no source page (404.html ...).
         "static_templates": sorted(str(name) for name in config.theme.static_templates),
-        "pages": dict(sorted(_pages.items())),
+        "pages": dict(sorted(build.state(config).sources.items())),
     }
     target = Path(config.site_dir) / SOURCE_MAP_NAME
     partial = target.with_name(SOURCE_MAP_NAME + ".tmp")

@@ -1,14 +1,13 @@
-"""The one bibliography (docs/_data/bibliography.yml): load it, check it, format its entries.
+"""The one bibliography (docs/_data/bibliography.yml): load it, check it, label its entries.
 
-Used by the module checker (which keys exist, is the file well formed) and by the theme hook
-(citation links, reference lists, the references page), so both read it the same way.
+Used by the module checker (which keys exist, is the file well formed) and by the build
+(citation links; the reference lists are rendered by overrides/pacer/reference.html).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 from pacer import schema
@@ -43,6 +42,13 @@ def load(path: Path, shown: str) -> Bibliography:
         key = entry.get("key")
         if not isinstance(key, str):
             continue
+        missing = [field for field, present in (
+            ("authors", entry.get("authors") or entry.get("no_authors")), ("year", entry.get("year")),
+            ("title", entry.get("title")),
+            ("a source (journal, publisher, doi or url)", any(entry.get(k) for k in ("journal", "publisher", "doi", "url"))),
+        ) if not present]
+        if missing:
+            problems.append(problem(shown, line, "MOD209", f"the entry `{key}` has no {', no '.join(missing)}"))
         if key in entries:
             problems.append(problem(shown, line, "MOD205", f"the key `{key}` is also used on line {entry_lines[key]}"))
             continue
@@ -75,45 +81,11 @@ def label(entry: dict) -> str:
     return f"{who} {entry['year']}" if entry.get("year") else who
 
 
+def unverified(entry: dict) -> bool:
+    return entry.get("status") == "unverified"
+
+
 def sort_key(entry: dict) -> tuple:
     authors = entry.get("authors") or [entry.get("title", "")]
-    return (_surname(str(authors[0])).lower().strip("[\"'"), entry.get("year") or 0, str(entry.get("title", "")).lower())
-
-
-def _link(url: str, text: str) -> str:
-    return f'<a href="{escape(url)}">{escape(text)}</a>'
-
-
-def to_html(entry: dict) -> str:
-    """The full reference in one style (author, year, title, source, DOI/URL links, note)."""
-    parts = []
-    authors = ", ".join(str(a) for a in entry.get("authors") or [])
-    year = f"({entry['year']})" if entry.get("year") else "(no date)"
-    title = str(entry.get("title", "")).strip()
-    title += "" if title.endswith((".", "?", "!")) else "."
-    if authors:
-        parts += [escape(f"{authors} {year}."), escape(title)]
-    else:  # no author known: the title leads, as in most author-date styles
-        parts.append(escape(f"{title.rstrip('.')} {year}."))
-    source = []
-    if entry.get("journal"):
-        source.append(f"<em>{escape(str(entry['journal']))}</em>")
-    volume = str(entry.get("volume", "")) + (f"({entry['issue']})" if entry.get("issue") else "")
-    if volume:
-        source.append(escape(volume))
-    where = " ".join(source)
-    if entry.get("pages"):
-        where += (": " if where else "Pages ") + escape(str(entry["pages"]))
-    if where:
-        parts.append(where + ".")
-    if entry.get("publisher"):
-        parts.append(escape(str(entry["publisher"]).rstrip(".")) + ".")
-    if entry.get("doi"):
-        doi = str(entry["doi"])
-        parts.append("DOI: " + _link(f"https://doi.org/{doi}", doi) + ".")
-    if entry.get("url"):
-        parts.append("Online: " + _link(str(entry["url"]), str(entry["url"])))
-    text = " ".join(parts)
-    if entry.get("note"):
-        text += f' <span class="pacer-ref-note">Note: {escape(str(entry["note"]))}</span>'
-    return text
+    year = entry.get("year") if isinstance(entry.get("year"), int) else 0  # "n.d." sorts first
+    return (_surname(str(authors[0])).lower().strip("[\"'"), year, str(entry.get("title", "")).lower())

@@ -15,7 +15,8 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
+from pacer import mkdocs_run
+
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PACER_CHROMIUM", "/usr/bin/chromium")
@@ -30,9 +31,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def site_prefix() -> str:
     """The path the site is published under (from site_url), e.g. ``/pacer-curriculum/``."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    path = urlparse(config.get("site_url") or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
+    return mkdocs_run.site_prefix(ROOT)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

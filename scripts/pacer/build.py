@@ -6,7 +6,7 @@ including each rebuild under ``mkdocs serve``, starts from a fresh model), never
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pacer import model
@@ -20,6 +20,12 @@ class BuildState:
     root: Path
     curriculum: model.Curriculum
     renderer: Renderer
+    print_files: dict = field(default_factory=dict)      # course -> its generated print page (File)
+    rendered: dict = field(default_factory=dict)         # src -> (page HTML, File), for the print pages
+    notebook_titles: dict = field(default_factory=dict)  # notebook src -> (title, absolute address)
+    sources: dict = field(default_factory=dict)          # built page -> its source (the source map)
+    notebook_css: list = field(default_factory=list)     # the notebook template's stylesheet, once
+    notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
 
 
 def start(config) -> BuildState:

@@ -7,7 +7,9 @@ the front matter they describe.
 
 from __future__ import annotations
 
-PHASES = {"set": "SET", "collect": "COLLECT", "reflect": "REFLECT"}
+# The phase of the PaCER research cycle a module serves. Analysis runs in cycles with data
+# collection (COLLECT); "all" marks foundations that every phase needs (ethics, rigour, roles).
+PHASES = {"set": "SET", "collect": "COLLECT", "reflect": "REFLECT", "all": "All phases"}
 PRINCIPLES = {  # key -> (name shown, page about it in docs/)
     "inclusiveness": ("Inclusiveness", "spor/inclusiveness.md"),
     "support": ("Support", "spor/support.md"),
@@ -120,7 +122,9 @@ BIBLIOGRAPHY_ENTRY_SCHEMA = {
         "key": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"},
         "type": {"type": "string", "enum": list(BIBLIOGRAPHY_TYPES)},
         "authors": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-        "year": {"type": "integer", "minimum": 1500, "maximum": 2100},
+        "no_authors": {"type": "boolean"},
+        "year": {"oneOf": [{"type": "integer", "minimum": 1500, "maximum": 2100}, {"const": "n.d."}]},
+        "status": {"type": "string", "enum": ["verified", "partly-verified", "unverified"]},
         "title": _TEXT,
         **{field: {"type": ["string", "integer"]} for field in ("journal", "volume", "issue", "pages", "publisher", "doi", "url", "note")},
     },

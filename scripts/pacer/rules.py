@@ -51,8 +51,8 @@ _CODES = [
          "Write the value in the form the module contract shows (text, a whole number, or a list)."),
     Code("MOD008", "a front matter list or text is empty",
          "Add at least one item (or some text), or remove the key if it is optional."),
-    Code("MOD009", "the phase is not set, collect or reflect",
-         "Write `phase: set`, `phase: collect` or `phase: reflect`."),
+    Code("MOD009", "the phase is not set, collect, reflect or all",
+         "Write `phase: set`, `phase: collect`, `phase: reflect` or `phase: all`."),
     Code("MOD010", "a SPOR principle is not one of the four",
          "Use only inclusiveness, support, mutual-respect and co-build, each at most once."),
     Code("MOD011", "the duration is not a positive whole number of minutes",
@@ -95,6 +95,10 @@ _CODES = [
          "Keep one entry per term; merge the two definitions or remove the repeated alias."),
     Code("MOD208", "a glossary `see` names a term that is not in the glossary",
          "Write the exact term of another glossary entry, or add that term."),
+    Code("MOD209", "a bibliography entry lacks its authors, year, title or source",
+         "Add `authors` (or `no_authors: true` and a `note` saying why), `year` (or `year: n.d.`), `title`, and a `journal`, `publisher`, `doi` or `url`."),
+    Code("MOD210", "a page cites a source marked `status: unverified`",
+         "Check the source and change its status in docs/_data/bibliography.yml, or cite a verified source instead."),
     # --- module sections and blocks
     Code("MOD301", "the module has no activity block",
          "Add at least one `!!! activity \"Activity: ...\"` block where learners practise an objective."),
@@ -143,6 +147,8 @@ _CODES = [
          "Remove it; use plain Markdown. Ask a maintainer if you need an interactive element."),
     Code("MOD406", "raw HTML uses an element or attribute the site does not publish",
          "Use plain Markdown instead (the site removes base, meta, link, style, form and similar elements, and style or unknown attributes)."),
+    Code("MOD408", "a crisis line's number is typed outside the one shared block",
+         "Put a line `<!-- generated: crisis-lines -->` where the lines should appear: numbers are kept in docs/_snippets/crisis-lines.md only."),
     Code("MOD407", "a snippet file is outside docs/_snippets/ or does not exist",
          "Put the shared text in docs/_snippets/ and include it by its name there, like `--8<-- \"crisis-lines.md\"`."),
     # --- notebooks
@@ -217,6 +223,8 @@ _CODES += [
          "Fix the problem the message names (run `make check` to see it with its line)."),
     Code("BLD009", "a notebook output has a figure without alt text",
          "Give the figure a description (the course helper's show_figure(..., alt=...) takes one)."),
+    Code("BLD010", "a table has a header cell with no text",
+         "Write a short heading in the cell (for a table's corner, say what the rows are, like \"Part of the plan\")."),
 ]
 
 REGISTRY: dict[str, Code] = {code.code: code for code in _CODES}

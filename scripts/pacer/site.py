@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from lxml import html as lxml_html
+
 from pacer import bibliography as bib
 from pacer import blocks, citations, contract, learning
 from pacer.model import Curriculum, Module
@@ -74,6 +76,57 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
             raise BuildError([problem(page.shown, 1, "MOD201", f"`{k}` is not a key in the bibliography") for k in unknown])
         return markdown + "\n\n" + _footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer) + "\n"
     return markdown
+
+
+# --- content HTML -----------------------------------------------------------------------------
+
+def label_task_lists(content: str) -> str:
+    """Name each task-list checkbox after its item (Material wraps it in an empty label)."""
+    if "task-list-item" not in content:
+        return content
+    parts = lxml_html.fragments_fromstring(content)
+    for part in parts:
+        if isinstance(part, str):
+            continue
+        for box in part.cssselect(".task-list-item input[type=checkbox]:not([aria-label])"):
+            item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
+            text = " ".join(item.text_content().split()) if item is not None else ""
+            if text:
+                box.set("aria-label", text[:200])
+    return "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
+
+
+def empty_header_cells(content: str, page: PageContext) -> list[Problem]:
+    """A table header cell with no text leaves screen-reader users without a column name."""
+    if "<th" not in content:
+        return []
+    found = []
+    for part in lxml_html.fragments_fromstring(content):
+        if isinstance(part, str):
+            continue
+        for cell in part.iter("th"):
+            if not cell.text_content().strip() and not cell.cssselect("img[alt]"):
+                row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
+                found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
+    return found
+
+
+# What nbconvert writes when a notebook's image has no description: not a text alternative.
+NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
+
+
+def figures_without_alt(content: str, page: PageContext) -> list[Problem]:
+    """A notebook's figure needs a text alternative, like any image on the site."""
+    found = []
+    for part in lxml_html.fragments_fromstring(content) if "<img" in content else []:
+        if isinstance(part, str):
+            continue
+        for image in part.iter("img"):
+            if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
+                cell = next((a for a in image.iterancestors() if "jp-Cell" in (a.get("class") or "")), None)
+                where = f" in the cell starting \"{' '.join(cell.text_content().split())[:40]}\"" if cell is not None else ""
+                found.append(problem(page.shown, 1, "BLD009", f"a figure has no alt text{where}"))
+    return found
 
 
 # --- snippets ---------------------------------------------------------------------------------
@@ -200,6 +253,9 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -
             if key not in bibliography:
                 unknown.append(problem(page.shown, page.first_line + citation.line, "MOD202",
                                        f"[@{key}] is not a key in the bibliography", citation.start + 1))
+            elif bib.unverified(bibliography.entries[key]):
+                unknown.append(problem(page.shown, page.first_line + citation.line, "MOD210",
+                                       f"[@{key}] is marked unverified", citation.start + 1))
             elif key not in cited:
                 cited.append(key)
     if unknown:

@@ -4,7 +4,6 @@ offline zip opened from disk (file://) with search working."""
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import zipfile
 import zlib

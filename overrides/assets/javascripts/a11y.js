@@ -8,9 +8,8 @@
  * - A box that scrolls sideways (a wide table) can be scrolled from the keyboard: it takes the
  *   focus and has a name (WCAG 2.1.1; axe: scrollable-region-focusable).
  * - Each code block's button bar (a <nav>) gets its own name (axe: landmark-unique).
- * - A task-list checkbox is named by its item's text (Material wraps it in an empty label).
- * - An empty table header cell (a notebook table's corner, a grid's first cell) says it is empty.
- * - Printing opens collapsed blocks, and closes them again afterwards.
+ * (Task-list checkboxes get their names when the site is built, empty table header cells stop
+ * the build, and Material itself opens collapsed blocks for printing.)
  */
 (function () {
   "use strict";
@@ -83,46 +82,35 @@
     });
   }
 
-  function taskListLabels() {
-    document.querySelectorAll(".task-list-item input[type='checkbox']:not([aria-label])").forEach(function (box) {
-      var item = box.closest(".task-list-item");
-      var text = item ? item.textContent.replace(/\s+/g, " ").trim() : "";
-      if (text) box.setAttribute("aria-label", text.slice(0, 200));
-    });
-  }
-
-  function emptyHeaderCells() {
-    document.querySelectorAll(".md-typeset th").forEach(function (cell) {
-      if (cell.textContent.trim() || cell.querySelector("img[alt]")) return;
-      var note = document.createElement("span");
-      note.className = "pacer-visually-hidden";
-      note.textContent = "(no heading)";
-      cell.appendChild(note);
-    });
-  }
-
-  var openedForPrint = [];
-
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details:not([open])").forEach(function (details) {
-      details.setAttribute("open", "");
-      openedForPrint.push(details);
-    });
-  });
-
-  window.addEventListener("afterprint", function () {
-    openedForPrint.forEach(function (details) { details.removeAttribute("open"); });
-    openedForPrint = [];
-  });
-
   function setUp() {
     skipLink();
     headerButtons();
-    taskListLabels();
-    emptyHeaderCells();
     codeBlockNavs();
     scrollableRegions();
   }
+
+  /* A learner's saved state under one localStorage key (progress.js, learning.js): an object,
+   * or {} when storage is blocked or unreadable. save() says whether it could be kept. */
+  window.pacerStore = function (key) {
+    return {
+      load: function () {
+        try {
+          var state = JSON.parse(window.localStorage.getItem(key) || "{}");
+          return state && typeof state === "object" ? state : {};
+        } catch (error) {
+          return {};
+        }
+      },
+      save: function (state) {
+        try {
+          window.localStorage.setItem(key, JSON.stringify(state));
+          return true;
+        } catch (error) {
+          return false;
+        }
+      }
+    };
+  };
 
   /* Run a set-up function on every page view: Material's document$ fires on each one (also
      with instant navigation); without it, once the page is ready. progress.js uses it too. */

@@ -13,23 +13,9 @@
   var PARTS_KEY = "pacer-parts";
   var PRINT_SECTION = ".pacer-print-module";
 
-  function load() {
-    try {
-      var state = JSON.parse(window.localStorage.getItem(PARTS_KEY) || "{}");
-      return state && typeof state === "object" ? state : {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function save(state) {
-    try {
-      window.localStorage.setItem(PARTS_KEY, JSON.stringify(state));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
+  var store = window.pacerStore(PARTS_KEY);  /* defined in a11y.js, which mkdocs.yml loads first */
+  var load = store.load;
+  var save = store.save;
 
   /* --- self-checks */
   function setUpSelfCheck(box) {

@@ -12,23 +12,9 @@
   var STORAGE_KEY = "pacer-progress";
   var PRINT_SECTION = ".pacer-print-module"; /* the printable course page holds many modules */
 
-  function load() {
-    try {
-      var state = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      return state && typeof state === "object" ? state : {};
-    } catch (error) {
-      return {}; /* storage blocked or unreadable: show everything as not done */
-    }
-  }
-
-  function save(state) {
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
+  var store = window.pacerStore(STORAGE_KEY);  /* defined in a11y.js, which mkdocs.yml loads first */
+  var load = store.load;
+  var save = store.save;
 
   function isDone(moduleId) {
     return Object.prototype.hasOwnProperty.call(load(), moduleId);

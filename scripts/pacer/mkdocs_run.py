@@ -1,0 +1,51 @@
+"""The one way this project runs a build and reads mkdocs.yml (tests, benchmark, PDFs, offline copy).
+
+``build`` runs ``python -m mkdocs build`` in a child process with the project's environment
+(the MkDocs 2.0 banners silenced); ``config`` reads mkdocs.yml with MkDocs' own YAML loader,
+which understands the file's ``!ENV`` and ``!!python/name`` tags, without loading plugins.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+from mkdocs.utils import yaml_load
+
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return {**os.environ, **QUIET, **extra}
+
+
+def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict | None = None,
+          command: str = "build") -> subprocess.CompletedProcess:
+    """Build ``project`` into ``site``; the result keeps the exit status and the whole log."""
+    arguments = [sys.executable, "-m", "mkdocs", command, *(["--strict"] if strict else []),
+                 "--site-dir", str(site), *extra]
+    return subprocess.run(arguments, cwd=project, env=env or environment(), capture_output=True, text=True)
+
+
+def problems(log: str) -> str:
+    """The warning and error lines of a build log (or its end, when it has none)."""
+    lines = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR")) or "Error" in line]
+    return "\n".join(lines[-30:]) or log[-3000:]
+
+
+def config(project: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it (before validation), or {} when there is none."""
+    path = Path(project) / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return yaml_load(handle) or {}
+
+
+def site_prefix(project: Path) -> str:
+    """The path the site is published under (from site_url), e.g. ``/pacer-curriculum/``."""
+    path = urlparse(config(project).get("site_url") or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
