@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# `make serve VIEW=facilitator` previews the facilitator view (make build builds both views)
+VIEW   ?= learner
 
 # Material and plugins print a banner about MkDocs 2.0 on every build; this project stays on 1.6.1.
 export NO_MKDOCS_2_WARNING := 1
@@ -12,9 +14,9 @@ export DISABLE_MKDOCS_2_WARNING := true
 .PHONY: setup serve build test check lock clean help bench
 
 help:
-	@echo "make serve   preview the site with live reload on http://127.0.0.1:$(PORT)"
+	@echo "make serve   preview the site with live reload on http://127.0.0.1:$(PORT) (VIEW=facilitator for that view)"
 	@echo "make test    run every check and test (what CI runs)"
-	@echo "make build   build the site strictly into site/"
+	@echo "make build   build the site strictly into site/ (the facilitator view in site/facilitator/)"
 	@echo "make check   run the content checkers without building"
 	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
 	@echo "make bench   measure build times, page weights and scaling against docs/_snippets/budgets.yml"
@@ -37,7 +39,7 @@ setup: $(BIN)/.installed
 
 serve: setup
 	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.settimeout(1); busy = s.connect_ex(("127.0.0.1", $(PORT))) == 0; sys.exit("make serve: port $(PORT) is busy (another preview?). Stop it, or run: make serve PORT=8001" if busy else 0)'
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	PACER_VIEW=$(VIEW) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 build: setup
 	$(BIN)/mkdocs build --strict

@@ -70,22 +70,34 @@ def to_problems(findings: list[site_links.Finding], locator: Locator, site_label
     groups: dict[tuple, list[site_links.Finding]] = defaultdict(list)
     by_target: dict[tuple[str, str], tuple] = {}
     copies = []
+    columns: dict[tuple, int] = {}
+    # The main view's pages first, so a fault is described as it is there.
+    findings = sorted(findings, key=lambda f: locator.map.same_in_every_view(f.link.page) != f.link.page)
     for finding in findings:
-        target = (finding.code, finding.target or finding.link.value)
+        # the same fault in both views (learner and facilitator) is one thing to fix
+        target = (finding.code, locator.map.same_in_every_view(finding.target or finding.link.value))
         if locator.is_generated(finding.link.page):
             copies.append((finding, target))
             continue
-        place = locator.locate(finding, site_label)
-        groups[(*place, *target)].append(finding)
-        by_target.setdefault(target, (*place, *target))
+        path, line, column = locator.locate(finding, site_label)
+        key = (path, line, *target)
+        columns.setdefault(key, column)
+        groups[key].append(finding)
+        by_target.setdefault(target, key)
     for finding, target in copies:
-        key = by_target.get(target) or (*locator.locate(finding, site_label), *target)
+        key = by_target.get(target)
+        if key is None:
+            path, line, column = locator.locate(finding, site_label)
+            key = (path, line, *target)
+            columns.setdefault(key, column)
         groups[key].append(finding)
     problems = []
-    for (path, line, column, code, _), group in groups.items():
+    for key, group in groups.items():
+        path, line, code, _target = key
         first = group[0]
         places = [(f.link.page, f.link.line) for f in group]
-        problems.append(Problem(path, line, column, code, f"{_describe(first.link)} {_pages_text(places)}: {first.detail}"))
+        problems.append(Problem(path, line, columns[key], code,
+                                f"{_describe(first.link)} {_pages_text(places)}: {first.detail}"))
     return problems
 
 

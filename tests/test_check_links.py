@@ -120,7 +120,7 @@ def test_the_build_leaves_a_source_map_beside_the_pages(seeded):
 # faulty line, built pages the message must name).
 SEEDED_FAULTS = {
     "missing page": (site_links.MISSING_PAGE, 'href="../no-such-page/"', "docs/guide.md", GUIDE,
-                     "no-such-page", ["on built page guide/index.html"]),
+                     "no-such-page", ["on 2 built pages", "guide/index.html", "facilitator/guide/index.html"]),
     "missing anchor": (site_links.MISSING_ANCHOR, "#no-such-anchor", "docs/guide.md", GUIDE,
                        "no-such-anchor", ["guide/index.html", "course1/index.html"]),
     "missing image": (site_links.MISSING_ASSET, "missing-photo.svg", "docs/guide.md", GUIDE,

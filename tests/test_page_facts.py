@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import html
 
+from pacer import views
 from conftest import ROOT, mkdocs_build
 from pacer.frontmatter import split
 from pacer.paths import is_notebook
@@ -45,7 +46,10 @@ def page_sources() -> list[str]:
 
 
 def built_page(site: Path, source: str) -> Path:
+    """The page built from ``source``: facilitator guides are in the facilitator view only."""
     relative = Path(source).relative_to("docs") if source.startswith("docs/") else Path(source)
+    if views.facilitator_only(relative.as_posix()):
+        site = site / views.FACILITATOR_FOLDER
     relative = relative.with_suffix("")
     if relative.name == "index":
         relative = relative.parent

@@ -40,7 +40,7 @@ from _display import show_figure, show_table  # noqa: E402
 # %%
 codebook = pd.read_csv("data/codebook.csv")
 codebook["keywords"] = codebook["keywords"].str.split(";")
-show_table(codebook[["code", "label", "definition"]], "The 13 codes in the first-cycle codebook")
+show_table(codebook[["code", "label", "definition"]], f"The {len(codebook)} codes in the first-cycle codebook")
 
 # %% [markdown]
 # ## Step 2: split each interview into segments
@@ -172,7 +172,7 @@ ax.set_title("Segments per code and participant")
 fig.colorbar(image, ax=ax, label="number of segments")
 widespread = ", ".join(table.index[table["participants"] == len(overview)]) or "none"
 rare = ", ".join(table.index[table["participants"] <= 3]) or "none"
-show_figure(fig, f"Heat map of the table above: 13 codes (rows) by 8 participants (columns); darker squares mean "
+show_figure(fig, f"Heat map of the table above: {len(table)} codes (rows) by 8 participants (columns); darker squares mean "
                  f"more segments. Codes found for all 8 participants: {widespread}. Codes found for 3 or fewer: {rare}.")
 
 # %% [markdown]

@@ -32,10 +32,29 @@ class SourceMap:
     theme: str = ""
     static_templates: list[str] = field(default_factory=list)
     found: bool = False
+    views: list[str] = field(default_factory=list)  # folders of views built inside the site ("facilitator/")
+
+    def same_in_every_view(self, address: str) -> str:
+        """An address inside a nested view, as it is in the main view (one fault, one report)."""
+        return next((address[len(view):] for view in self.views if address.startswith(view)), address)
 
 
 def load_source_map(site: Path) -> SourceMap:
-    """The map the build left in the site, or an empty one when it is missing or unreadable."""
+    """The map the build left in the site, or an empty one when it is missing or unreadable.
+
+    A view built inside the site (the facilitator view in ``facilitator/``) leaves its own map
+    there; its pages are added under that folder's name."""
+    found = _load_one(site)
+    for nested in sorted(site.glob(f"*/{SOURCE_MAP_NAME}")):
+        inner = _load_one(nested.parent)
+        prefix = nested.parent.name + "/"
+        found.pages.update({prefix + page: source for page, source in inner.pages.items()})
+        found.static_templates += [prefix + name for name in inner.static_templates]
+        found.views.append(prefix)
+    return found
+
+
+def _load_one(site: Path) -> SourceMap:
     try:
         data = json.loads((site / SOURCE_MAP_NAME).read_text(encoding="utf-8"))
         return SourceMap(

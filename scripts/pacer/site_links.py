@@ -294,7 +294,10 @@ def resolve(site: Site, page: Page, value: str, attribute: str = "href", is_asse
                             detail=f"this address starts with '/', so on the published site it leaves the site, "
                                    f"which lives under {site.base_path}. Use a relative address "
                                    f"(in Markdown, link to the .md file).")
-        return _internal(site, parts.path[len(site.base_path):], parts.fragment)
+        inside = parts.path[len(site.base_path):]
+        if inside == "." or inside.endswith("/."):  # "folder/." is the folder, as a browser reads it
+            inside = inside[:-1]
+        return _internal(site, inside, parts.fragment)
     if not parts.path:
         return _internal(site, page.path, parts.fragment)  # "#part" or "?q": this page
     folder = _base_folder(site, page)
