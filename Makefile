@@ -67,7 +67,8 @@ check: setup
 # make new-module COURSE=course2 TITLE="Interviewing with care"
 .PHONY: new-module
 new-module: setup
-	$(BIN)/python scripts/new_module.py "$(COURSE)" "$(TITLE)"
+	@# The `value` function and single quotes hand the title over exactly as typed (dollar signs and quotes too).
+	$(BIN)/python scripts/new_module.py '$(subst ','\'',$(value COURSE))' '$(subst ','\'',$(value TITLE))'
 
 bench: setup
 	$(BIN)/python scripts/bench.py --record

@@ -28,17 +28,17 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from lxml import html
 
-from pacer import mkdocs_run
+from pacer import mkdocs_run, sanitize, views
 from pacer.paths import COURSES, ROOT
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = mkdocs_run.environment()
 PY = sys.executable
 
 
-def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+def timed(command: list[str], cwd: Path, ok: tuple[int, ...] = (0,), env: dict | None = None) -> float:
     """Run a command and return its wall-clock time; stop the benchmark if it fails."""
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=cwd, env=env or ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode not in ok:
         sys.exit(f"bench: `{' '.join(command)}` failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
@@ -62,8 +62,21 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, site: Path) -> float:
-    return timed([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project)
+def build(project: Path, site: Path, one_view: bool = False) -> float:
+    """Seconds for a strict build: both views, or (one_view) the learner view alone."""
+    env = mkdocs_run.environment(**({views.VIEWS_VARIABLE: views.LEARNER} if one_view else {}))
+    return timed(mkdocs_run.command(site), project, env=env)
+
+
+def sanitizer_seconds(site: Path) -> float:
+    """Seconds the sanitizer spends on the built pages' content (finding and removing)."""
+    contents = [html.tostring(article, encoding="unicode") for page in site.rglob("*.html")
+                for article in html.parse(str(page)).getroot().cssselect("article.md-content__inner")]
+    start = time.perf_counter()
+    for content in contents:
+        sanitize.removed(content)
+        sanitize.clean(content)
+    return time.perf_counter() - start
 
 
 def gz(data: bytes) -> int:
@@ -175,10 +188,19 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(scratch)
         project = copy_project(scratch / "project")
         site = scratch / "site"
+        clean_one = build(project, scratch / "one-view", one_view=True)
+        shutil.rmtree(project / ".cache")
         clean = build(project, site)
         warm = build(project, site)
-        rows += [("clean build (no caches), s", f"{clean:.2f}"), ("warm build (notebook cache filled), s", f"{warm:.2f}"),
-                 ("warm / clean", f"{warm / clean:.2f}")]
+        warm_one = build(project, scratch / "one-view", one_view=True)
+        sanitizing = sanitizer_seconds(site)
+        rows += [("clean build (no caches), both views, s", f"{clean:.2f}"),
+                 ("clean build, learner view only, s", f"{clean_one:.2f}"),
+                 ("warm build (notebook cache filled), both views, s", f"{warm:.2f}"),
+                 ("warm build, learner view only, s", f"{warm_one:.2f}"),
+                 ("both views / learner view only: clean, warm", f"{clean / clean_one:.2f}, {warm / warm_one:.2f}"),
+                 ("warm / clean", f"{warm / clean:.2f}"),
+                 ("sanitizer time / warm build time (both views)", f"{sanitizing / warm:.3f}")]
         if warm / clean > budgets["warm_to_clean_build_ratio_max"]:
             failures.append(f"warm build is {warm / clean:.2f} of the clean build (budget {budgets['warm_to_clean_build_ratio_max']})")
         if not args.skip_serve:

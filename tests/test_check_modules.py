@@ -537,3 +537,13 @@ def test_unknown_front_matter_reference_stops_the_build_and_bad_phase_is_left_ou
     header = html.parse(str(tmp_path / "out2/course1/01-x/index.html")).getroot().cssselect('[data-pacer-module="course1/01-x"]')[0]
     facts = header.cssselect(".pacer-module-facts")[0].text_content()
     assert "1 hour" in facts and "Phase" not in facts and "gather" not in facts.lower()
+
+
+def test_make_new_module_hands_the_title_over_exactly():
+    title = 'Costs $5, "quotes" and it\'s fine'
+    dry = subprocess.run(["make", "-n", "new-module", "COURSE=course2", f"TITLE={title}"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    command = next(line for line in dry.stdout.splitlines() if "new_module.py" in line)
+    import shlex
+    assert shlex.split(command)[-2:] == ["course2", title], command

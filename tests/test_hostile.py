@@ -95,9 +95,9 @@ def test_front_matter_markup_is_shown_as_text_everywhere(hostile_build):
     footer = module.cssselect(".pacer-module-footer")[0].text_content()
     assert f"Key point {HOSTILE_FRONT_MATTER}" in footer
     assert f"Hostile {HOSTILE_FRONT_MATTER}" in module.cssselect("title")[0].text_content()
-    home = _page(hostile_build.site, "index.html")  # the navigation carries the module title to every page
-    assert any(f"Hostile {HOSTILE_FRONT_MATTER}" in a.text_content() for a in home.cssselect("nav a, nav label"))
-    assert executable_or_external(home) == []
+    course = _page(hostile_build.site, "course1/index.html")  # the navigation carries the module title
+    assert any(f"Hostile {HOSTILE_FRONT_MATTER}" in a.text_content() for a in course.cssselect("nav a, nav label"))
+    assert executable_or_external(course) == []
     described = _page(hostile_build.site, "described/index.html")
     assert executable_or_external(described) == []
     assert '"><script>' in described.cssselect('meta[name="description"]')[0].get("content")

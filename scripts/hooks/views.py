@@ -93,7 +93,8 @@ def on_page_content(content: str, page, config, files) -> str:
 # Last of all: the learner view is complete, so the facilitator view can be built beside it.
 @event_priority(-100)
 def on_post_build(config):
-    if views.current() == views.FACILITATOR or _command["name"] == "serve" or _offline(config):
+    if views.current() == views.FACILITATOR or _command["name"] == "serve" or _offline(config) \
+            or os.environ.get(views.VIEWS_VARIABLE) == views.LEARNER:
         return
     # When this view already had problems, the facilitator view is still built (so its links
     # work) but quietly and not strictly: it would only report the same problems again.

@@ -22,12 +22,15 @@ def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, **QUIET, **extra}
 
 
-def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict | None = None,
-          command: str = "build") -> subprocess.CompletedProcess:
+def command(site: Path, *extra: str, strict: bool = True) -> list[str]:
+    """The command line of a build into ``site``."""
+    return [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--site-dir", str(site), *extra]
+
+
+def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """Build ``project`` into ``site``; the result keeps the exit status and the whole log."""
-    arguments = [sys.executable, "-m", "mkdocs", command, *(["--strict"] if strict else []),
-                 "--site-dir", str(site), *extra]
-    return subprocess.run(arguments, cwd=project, env=env or environment(), capture_output=True, text=True)
+    return subprocess.run(command(site, *extra, strict=strict), cwd=project, env=env or environment(),
+                          capture_output=True, text=True)
 
 
 def problems(log: str) -> str:

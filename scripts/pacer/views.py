@@ -13,7 +13,8 @@ import posixpath
 
 from pacer.blocks import flatten
 
-VIEW_VARIABLE = "PACER_VIEW"
+VIEW_VARIABLE = "PACER_VIEW"      # which view this build is (set for the facilitator view)
+VIEWS_VARIABLE = "PACER_VIEWS"    # "learner": build the learner view alone (the benchmark compares)
 LEARNER, FACILITATOR = "learner", "facilitator"
 FACILITATOR_FOLDER = "facilitator"       # the facilitator view's place in the built site
 FACILITATOR_PAGES = "guides/"            # docs/guides/: the facilitator guides, only in the facilitator view

@@ -67,7 +67,9 @@ def test_progress_is_kept_per_browser_not_shared(browser, site_server):
     try:
         page = first.new_page()
         page.goto(site_server.url(module + "/"))
-        page.get_by_role("button", name="I have finished this module").click()
+        button = page.get_by_role("button", name="I have finished this module")
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true", "the first learner could not mark the module"
         other = second.new_page()
         other.goto(site_server.url(module + "/"))
         assert other.get_by_role("button", name="I have finished this module").get_attribute("aria-pressed") == "false"

@@ -1,0 +1,142 @@
+"""A page's text: citations, crisis lines, snippets, headings and the blocks a module needs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pacer import bibliography as bib
+from pacer import blocks, citations, contract, site
+from pacer.checks import markup
+from pacer.pages import Loaded, line_of, load
+from pacer.rules import problem
+
+# The numbers of the crisis lines in docs/_snippets/crisis-lines.md (the one place they are typed).
+CRISIS_NUMBER = re.compile(r"9[-‑ ]?8[-‑ ]?8(?![\d-])|855[-‑ ]?242[-‑ ]?3310|hopeforwellness\.ca", re.IGNORECASE)
+MARKER_LINE = re.compile(r"^\s*<!--\s*generated:")
+CRISIS_BLOCK = "docs/_snippets/crisis-lines.md"
+
+
+def check_citations(ctx, loaded: Loaded, shown: str) -> None:
+    for citation in citations.find(loaded.body):
+        for key in citation.keys:
+            line, column = loaded.body_line + citation.line, citation.start + 1
+            if key not in ctx.bibliography:
+                ctx.problems.append(problem(shown, line, "MOD202", f"[@{key}] is not a key in the bibliography", column))
+            elif bib.unverified(ctx.bibliography.entries[key]):
+                ctx.problems.append(problem(shown, line, "MOD210", f"[@{key}] is marked unverified", column))
+    keys = loaded.meta.get("references")
+    for index, key in enumerate(keys if isinstance(keys, list) else []):
+        if isinstance(key, str) and key in ctx.bibliography and bib.unverified(ctx.bibliography.entries[key]):
+            ctx.problems.append(problem(shown, line_of(loaded.lines, ("references", index)), "MOD210",
+                                         f"`{key}` is marked unverified"))
+
+
+def check_crisis_lines(ctx, text: str, shown: str) -> None:
+    """Crisis-line numbers live in one block, so a changed number is changed once."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = CRISIS_NUMBER.search(line)
+        if match and not MARKER_LINE.match(line):
+            ctx.problems.append(problem(shown, number, "MOD408", f"\"{match.group(0)}\" is typed here", match.start() + 1))
+
+
+def check_body(ctx, loaded: Loaded, shown: str, kind: str) -> None:
+    at = loaded.body_line  # page line of body line 0
+    check_citations(ctx, loaded, shown)
+    check_crisis_lines(ctx, loaded.text, shown)
+    check_snippets(ctx, loaded.body, shown, at)
+    flat, found_blocks = blocks.flatten(loaded.body)
+    tokens = blocks.tokens(flat)
+    check_headings(ctx, tokens, shown, at, kind)
+    for block in found_blocks:
+        if block.kind not in contract.ADMONITIONS:
+            ctx.problems.append(problem(shown, at + block.line, "MOD304",
+                                         f"\"{block.kind}\" is not an allowed block type (allowed: {', '.join(contract.ADMONITIONS)})"))
+    if kind == "module":
+        check_module_blocks(ctx, found_blocks, tokens, shown, at)
+    for index, token in enumerate(tokens):
+        if token.type == "html_block":
+            markup.check_html(ctx, token.content, shown, at + token.map[0])
+        elif token.type == "inline":
+            markup.check_inline(ctx, token, shown, at, Path(shown).parent)
+    if kind == "course" and contract.COURSE_MODULES_MARKER not in loaded.body:
+        ctx.problems.append(problem(shown, at, "MOD106", f"the course page has no line {contract.COURSE_MODULES_MARKER}"))
+
+
+def check_snippets(ctx, body: str, shown: str, at: int) -> None:
+    """Snippets come only from docs/_snippets/ (nothing else in the repository is published)."""
+    context = site.PageContext(src=shown, shown=shown, first_line=at, url=lambda src: None, has_references_page=False)
+    try:
+        site.check_snippets(body, context, ctx.curriculum)
+    except site.BuildError as error:
+        ctx.problems += error.problems
+
+
+def check_headings(ctx, tokens, shown: str, at: int, kind: str) -> None:
+    previous = 1  # the page title is the h1
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1])
+        line = at + token.map[0]
+        text = tokens[index + 1].content.strip() if index + 1 < len(tokens) else ""
+        text = re.sub(r"\s*\{[^}]*\}\s*$", "", text)  # attributes such as { data-minutes="20" }
+        if level == 1:
+            ctx.problems.append(problem(shown, line, "MOD305", f"\"# {text}\" is a top-level heading"))
+        elif level > previous + 1:
+            ctx.problems.append(problem(shown, line, "MOD307", f"\"{text}\" is a level-{level} heading after level {previous}"))
+        if kind == "module" and text.lower().rstrip(":").strip() in contract.GENERATED_SECTIONS:
+            ctx.problems.append(problem(shown, line, "MOD306", f"the heading \"{text}\" repeats what the site shows from the front matter"))
+        previous = level
+
+
+def check_module_blocks(ctx, found_blocks, tokens, shown: str, at: int) -> None:
+    if not any(block.kind == "activity" for block in found_blocks):
+        ctx.problems.append(problem(shown, at, "MOD301", "the module has no `!!! activity` block"))
+    reflections = [block for block in found_blocks if block.kind == "reflection"]
+    if not reflections:
+        ctx.problems.append(problem(shown, at, "MOD302", "the module has no `!!! reflection` block"))
+    for extra in reflections[1:]:
+        ctx.problems.append(problem(shown, at + extra.line, "MOD302",
+                                     f"a second reflection block (the first is on line {at + reflections[0].line})"))
+    if reflections:
+        block = reflections[0]
+        questions = _most_numbered_items(tokens, block.line, block.end)
+        if questions < 3:
+            ctx.problems.append(problem(shown, at + block.line, "MOD303",
+                                         f"the reflection block has {questions} numbered question{'s' if questions != 1 else ''}"))
+
+
+def check_docs_page(ctx, path: Path) -> None:
+    loaded, problems = load(path, ctx.shown(path))
+    ctx.problems += [p for p in problems if p.code in ("MOD001", "MOD003")]
+    if loaded is None:
+        return
+    shown = ctx.shown(path)
+    check_citations(ctx, loaded, shown)
+    if shown != CRISIS_BLOCK:
+        check_crisis_lines(ctx, loaded.text, shown)
+    check_snippets(ctx, loaded.body, shown, loaded.body_line)
+    flat, _blocks = blocks.flatten(loaded.body)
+    for token in blocks.tokens(flat):
+        if token.type == "html_block":
+            markup.check_html(ctx, token.content, shown, loaded.body_line + token.map[0])
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    markup.check_html(ctx, child.content, shown, loaded.body_line + (token.map[0] if token.map else 0))
+
+
+def _most_numbered_items(tokens, start: int, end: int) -> int:
+    """The number of items in the longest numbered list on lines [start, end)."""
+    best = 0
+    for index, token in enumerate(tokens):
+        if token.type != "ordered_list_open" or not token.map or not start <= token.map[0] < end:
+            continue
+        count = 0
+        for inner in tokens[index + 1 :]:
+            if inner.type == "ordered_list_close" and inner.level == token.level:
+                break
+            count += inner.type == "list_item_open" and inner.level == token.level + 1
+        best = max(best, count)
+    return best
