@@ -199,10 +199,12 @@ def main(argv: list[str] | None = None) -> int:
                  ("warm build (notebook cache filled), both views, s", f"{warm:.2f}"),
                  ("warm build, learner view only, s", f"{warm_one:.2f}"),
                  ("both views / learner view only: clean, warm", f"{clean / clean_one:.2f}, {warm / warm_one:.2f}"),
-                 ("warm / clean", f"{warm / clean:.2f}"),
+                 ("warm / clean: both views, learner view only", f"{warm / clean:.2f}, {warm_one / clean_one:.2f}"),
                  ("sanitizer time / warm build time (both views)", f"{sanitizing / warm:.3f}")]
-        if warm / clean > budgets["warm_to_clean_build_ratio_max"]:
-            failures.append(f"warm build is {warm / clean:.2f} of the clean build (budget {budgets['warm_to_clean_build_ratio_max']})")
+        # The notebook cache's effect, measured on one view (the second view is built warm in both).
+        if warm_one / clean_one > budgets["warm_to_clean_build_ratio_max"]:
+            failures.append(f"warm build is {warm_one / clean_one:.2f} of the clean build, learner view "
+                            f"(budget {budgets['warm_to_clean_build_ratio_max']})")
         if not args.skip_serve:
             rows.append(("save module -> page rebuilt under mkdocs serve, s", f"{serve_latency(project):.2f}"))
             subprocess.run(["git", "checkout", "-q", "--", "."], cwd=project, check=True)

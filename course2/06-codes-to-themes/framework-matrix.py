@@ -115,8 +115,9 @@ show_table(matrix, "Framework matrix: one supporting quotation per participant a
 # Take the column "Having to prove it". Reading down it, the team noticed that this theme looks
 # different for different people:
 #
-# - for P03 and P08, it is about **being disbelieved** as women, and for P08 as an Indigenous
-#   woman ("put on your best clothes ... so they take you serious");
+# - for P03 and P08, it is about **being disbelieved**: as women, and through racism. P03 wonders
+#   whether it was "because I'm brown"; P08, an Indigenous woman, learned to "put on your best
+#   clothes ... so they take you serious". The analysis names that as racism, plainly;
 # - for P01, P04 and P05, it is about **language and staying quiet** ("I did not want to be
 #   trouble");
 # - for P04, it is also about a doctor who said nothing when he spoke about medicines from the land,

@@ -4,7 +4,7 @@
 # **All data on this page is synthetic.** The extracts come from eight invented interviews about
 # getting care for a long-term condition outside a city.
 #
-# After first-cycle coding, the team grouped its 13 codes under five *candidate* themes. A
+# After first-cycle coding, the team grouped its 14 codes under five *candidate* themes. A
 # candidate theme is a first guess at a pattern of shared meaning. In this notebook we test the
 # guess with one simple question: **which codes turn up together in the same extract?** Codes
 # that often appear together may belong to one story. Codes that link two candidate themes may
@@ -65,7 +65,7 @@ ax.set_title("Extracts that carry both codes")
 strongest = pairs.where(pd.DataFrame([[i < j for j in range(len(codes))] for i in range(len(codes))],
                                      index=codes, columns=codes)).stack().sort_values(ascending=False)
 top = "; ".join(f"{a} with {b} ({int(n)})" for (a, b), n in strongest.head(3).items())
-show_figure(fig, f"Heat map of code co-occurrence: 13 codes on each axis, grouped by candidate theme; darker cells "
+show_figure(fig, f"Heat map of code co-occurrence: {len(codes)} codes on each axis, grouped by candidate theme; darker cells "
                  f"mean more extracts carry both codes. The strongest pairs are {top}.")
 
 # %% [markdown]
@@ -141,6 +141,10 @@ show_figure(fig, f"Theme map with five candidate themes as clusters: {clusters}.
 #    *being-believed*, *information-gaps* and *emotional-toll*. When people cannot follow the
 #    visit, they say yes to keep the peace ("I did not want to be trouble"). The team widened the
 #    theme's central idea to include "staying quiet so as not to be a problem".
+#    **They also named racism plainly.** P03 wonders whether she was dismissed "because I'm
+#    brown"; P08 describes dressing up for emergency "so they take you serious". Filing this under
+#    language and culture would hide what these participants described, so those extracts carry
+#    the *racism-discrimination* code, and the central idea names racism, sexism and ageism.
 # 3. **Keep "Being known close to home" and "Holding it together ourselves" apart, for now.**
 #    They share few links. One is about paid local workers, the other about unpaid work by
 #    patients and families. The team will check this at the Reflect focus group.
@@ -152,7 +156,7 @@ show_figure(fig, f"Theme map with five candidate themes as clusters: {clusters}.
 revised = themes[themes["code"] != "emotional-toll"].copy()
 revised.loc[revised["theme"] == "Having to prove it", "central_idea"] = (
     "People work to be believed and respected, or stay quiet so as not to be a problem; "
-    "language, culture, age and gender shape how hard that work is.")
+    "racism, sexism, ageism and language barriers make that work harder for some.")
 revised_summary = revised.groupby("theme", sort=False).agg(
     codes=("code", ", ".join), **{"central idea": ("central_idea", "first")})
 show_table(revised_summary, "Revised candidate themes (emotional toll now runs through every theme)", "theme")
