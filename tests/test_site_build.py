@@ -164,6 +164,7 @@ REFUSED = {
     "figure without alt text": ({"course1/01-m/index.md": MODULE_OK, "course1/01-m/figure.py": FIGURE_WITHOUT_ALT},
                                 "course1/01-m/figure.py:1:1:", "BLD009"),
     "unknown marker": ({"docs/index.md": "# Home\n\n<!-- generated: everything -->\n"}, "docs/index.md:3:1:", "BLD001"),
+    "emoji that would load from a CDN": ({"docs/index.md": "# Home\n\nWell done :smile:\n"}, "docs/index.md:1:1:", "BLD007"),
 }
 
 

@@ -8,7 +8,6 @@ site maintainer can read and override each template; the functions here only pre
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +94,7 @@ class Renderer:
         project = course.index.meta.get("project_hours", 0) if course.index else 0
         module_hours = round(course.module_minutes / 60)
         total = module_hours + project
-        weekly = max(1, math.ceil(total / weeks)) if weeks else None
+        weekly = max(1, round(total / weeks)) if weeks else None
         return self.render("course-time", total_hours=total, module_hours=module_hours, project_hours=project,
                            weeks=weeks, weekly=weekly)
 
