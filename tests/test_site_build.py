@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -181,3 +182,28 @@ def test_the_strict_build_refuses_bad_content_with_file_code_and_fix(make_projec
     line = next((row for row in build.log.splitlines() if place in row and f" {code} " in row), None)
     assert line, f"no {place} ... {code} in:\n{build.log[-3000:]}"
     assert "Fix: " in line and "Traceback" not in build.log
+
+
+def test_the_search_index_holds_no_notebook_code_and_no_pilcrows(built_site):
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    notebooks = [p for c in COURSES for p in (ROOT / c).rglob("*.py") if is_notebook(p)]
+    assert notebooks
+    entries = [e for e in index if any(f"/{p.stem}/" in e["location"] for p in notebooks)]
+    assert entries, "no notebook page is in the search index"
+    text = " ".join(e["text"] for e in entries)
+    assert "Synthetic" in text or "synthetic" in text, "the notebooks' prose should be searchable"
+    for notebook in notebooks:
+        code = [line.strip() for line in notebook.read_text(encoding="utf-8").splitlines()
+                if line.strip().startswith(("import ", "from ")) and " import " in line + " "]
+        assert code and not [line for line in code if line in text], f"{notebook.name}: its code is in the search index"
+    assert not [e["title"] for e in index if "\u00b6" in e["title"] or "\u00b6" in e["text"]]
+
+
+def test_the_search_index_holds_self_check_questions_but_not_their_feedback(built_site):
+    from pacer import model
+
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(" ".join(e["text"].split()) for e in index)
+    check = model.load(ROOT).modules[0].self_checks[0]
+    assert check.question[:40] in text
+    assert not [o.feedback for o in check.options if o.feedback[:40] in text]

@@ -78,6 +78,8 @@ def on_page_content(content: str, page, config, files) -> str:
         problems += site.figures_without_alt(content, context)
     for problem_ in problems:  # reported like warnings: a strict build fails once every page is read
         log.error(str(problem_))
+    if not page.file.src_uri.endswith(".md"):
+        content = site.notebook_for_search(content)
     return site.label_task_lists(content)
 
 

@@ -86,7 +86,7 @@ def label_task_lists(content: str) -> str:
         return content
     parts = lxml_html.fragments_fromstring(content)
     for part in parts:
-        if isinstance(part, str):
+        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
             continue
         for box in part.cssselect(".task-list-item input[type=checkbox]:not([aria-label])"):
             item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
@@ -102,13 +102,31 @@ def empty_header_cells(content: str, page: PageContext) -> list[Problem]:
         return []
     found = []
     for part in lxml_html.fragments_fromstring(content):
-        if isinstance(part, str):
+        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
             continue
         for cell in part.iter("th"):
             if not cell.text_content().strip() and not cell.cssselect("img[alt]"):
                 row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
                 found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
     return found
+
+
+def notebook_for_search(content: str) -> str:
+    """A notebook page's prose is searchable; its code and outputs are not, and headings lose
+    nbconvert's pilcrow links (search showed them at the end of every section title)."""
+    parts = lxml_html.fragments_fromstring(content)
+    for part in parts:
+        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
+            continue
+        # the pilcrow links, and the hidden copy of each cell's code kept for a copy button that
+        # the page no longer has (Material's own copy button reads the code block itself)
+        for extra in part.cssselect("a.anchor-link, .clipboard-copy-txt"):
+            extra.drop_tree()
+        # Material's search skips an excluded element until the next closing tag of the same
+        # name, so the mark goes on elements that do not nest: the code and output blocks.
+        for block in part.cssselect(".jp-CodeCell pre, .jp-CodeCell table"):
+            block.set("data-search-exclude", "")
+    return "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
 
 
 # What nbconvert writes when a notebook's image has no description: not a text alternative.
@@ -119,7 +137,7 @@ def figures_without_alt(content: str, page: PageContext) -> list[Problem]:
     """A notebook's figure needs a text alternative, like any image on the site."""
     found = []
     for part in lxml_html.fragments_fromstring(content) if "<img" in content else []:
-        if isinstance(part, str):
+        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
             continue
         for image in part.iter("img"):
             if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
