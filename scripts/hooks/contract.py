@@ -57,7 +57,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     state = build.state(config)
     context = site.PageContext(
         src=page.file.src_uri,
-        shown=state.curriculum.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri,
+        shown=state.shown(page.file),
         first_line=_first_line(page),
         url=lambda src: _url(files, page, src),
         has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None,
@@ -68,19 +68,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         _fail(error.problems)
 
 
+# After the sanitizer (-100), so it reports on the content as written; before the view switch.
+@event_priority(-105)
 def on_page_content(content: str, page, config, files) -> str:
     """Finish the content HTML: names for task-list boxes; no table header cell left empty."""
-    state = build.state(config)
-    shown = state.curriculum.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
-    context = site.PageContext(page.file.src_uri, shown, 1, lambda src: None, False)
-    problems = site.empty_header_cells(content, context)
-    if not page.file.src_uri.endswith(".md"):
-        problems += site.figures_without_alt(content, context)
+    context = site.PageContext(page.file.src_uri, build.state(config).shown(page.file), 1, lambda src: None, False)
+    content, problems = site.finish_content(content, context, notebook=not page.file.src_uri.endswith(".md"))
     for problem_ in problems:  # reported like warnings: a strict build fails once every page is read
         log.error(str(problem_))
-    if not page.file.src_uri.endswith(".md"):
-        content = site.notebook_for_search(content)
-    return site.label_task_lists(content)
+    return content
 
 
 def _url(files, page, src: str) -> str | None:

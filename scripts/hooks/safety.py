@@ -93,8 +93,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 # Last of the content handlers: everything that adds HTML to the content has run before.
 @event_priority(-100)
 def on_page_content(content: str, page, config, files) -> str:
-    state = build.state(config)
-    shown = state.curriculum.shown(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    shown = build.state(config).shown(page.file)
     template_styles = ""
     if not page.file.src_uri.endswith(".md"):
         template_styles, content = _split_notebook_template(content)

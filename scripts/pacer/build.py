@@ -28,6 +28,11 @@ class BuildState:
     notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
 
 
+    def shown(self, file) -> str:
+        """A built page's source as people see it: its repository path."""
+        return self.curriculum.shown(file.abs_src_path) if file.abs_src_path else file.src_uri
+
+
 def start(config) -> BuildState:
     """Load the curriculum for this build and keep it on ``config``."""
     root = Path(config.config_file_path).resolve().parent

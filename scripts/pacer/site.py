@@ -80,70 +80,71 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
 
 # --- content HTML -----------------------------------------------------------------------------
 
-def label_task_lists(content: str) -> str:
-    """Name each task-list checkbox after its item (Material wraps it in an empty label)."""
-    if "task-list-item" not in content:
-        return content
+def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str, list[Problem]]:
+    """The content HTML, parsed once: task-list boxes named after their item; notebook pages made
+    fit for search; and the problems found (empty header cells, notebook figures without alt)."""
     parts = lxml_html.fragments_fromstring(content)
-    for part in parts:
-        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
-            continue
-        for box in part.cssselect(".task-list-item input[type=checkbox]:not([aria-label])"):
-            item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
-            text = " ".join(item.text_content().split()) if item is not None else ""
-            if text:
-                box.set("aria-label", text[:200])
-    return "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
+    elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
+    problems, changed = [], notebook
+    for part in elements:
+        changed = _label_task_lists(part) or changed
+        problems += _empty_header_cells(part, page)
+        if notebook:
+            problems += _figures_without_alt(part, page)
+            _fit_notebook_for_search(part)
+    if not changed:  # serializing rewrites some attribute values: keep the content as it came
+        return content, problems
+    html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
+    return html, problems
 
 
-def empty_header_cells(content: str, page: PageContext) -> list[Problem]:
+def _label_task_lists(part) -> bool:
+    """Material wraps each task-list checkbox in an empty label: name it after its item."""
+    named = False
+    for box in part.cssselect(".task-list-item input[type=checkbox]:not([aria-label])"):
+        item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
+        text = " ".join(item.text_content().split()) if item is not None else ""
+        if text:
+            box.set("aria-label", text[:200])
+            named = True
+    return named
+
+
+def _empty_header_cells(part, page: PageContext) -> list[Problem]:
     """A table header cell with no text leaves screen-reader users without a column name."""
-    if "<th" not in content:
-        return []
     found = []
-    for part in lxml_html.fragments_fromstring(content):
-        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
-            continue
-        for cell in part.iter("th"):
-            if not cell.text_content().strip() and not cell.cssselect("img[alt]"):
-                row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
-                found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
+    for cell in part.iter("th"):
+        if not cell.text_content().strip() and not cell.cssselect("img[alt]"):
+            row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
+            found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
     return found
 
 
-def notebook_for_search(content: str) -> str:
+def _fit_notebook_for_search(part) -> None:
     """A notebook page's prose is searchable; its code and outputs are not, and headings lose
     nbconvert's pilcrow links (search showed them at the end of every section title)."""
-    parts = lxml_html.fragments_fromstring(content)
-    for part in parts:
-        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
-            continue
-        # the pilcrow links, and the hidden copy of each cell's code kept for a copy button that
-        # the page no longer has (Material's own copy button reads the code block itself)
-        for extra in part.cssselect("a.anchor-link, .clipboard-copy-txt"):
-            extra.drop_tree()
-        # Material's search skips an excluded element until the next closing tag of the same
-        # name, so the mark goes on elements that do not nest: the code and output blocks.
-        for block in part.cssselect(".jp-CodeCell pre, .jp-CodeCell table"):
-            block.set("data-search-exclude", "")
-    return "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
+    # the pilcrow links, and the hidden copy of each cell's code kept for a copy button that
+    # the page no longer has (Material's own copy button reads the code block itself)
+    for extra in part.cssselect("a.anchor-link, .clipboard-copy-txt"):
+        extra.drop_tree()
+    # Material's search skips an excluded element until the next closing tag of the same
+    # name, so the mark goes on elements that do not nest: the code and output blocks.
+    for block in part.cssselect(".jp-CodeCell pre, .jp-CodeCell table"):
+        block.set("data-search-exclude", "")
 
 
 # What nbconvert writes when a notebook's image has no description: not a text alternative.
 NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
 
 
-def figures_without_alt(content: str, page: PageContext) -> list[Problem]:
+def _figures_without_alt(part, page: PageContext) -> list[Problem]:
     """A notebook's figure needs a text alternative, like any image on the site."""
     found = []
-    for part in lxml_html.fragments_fromstring(content) if "<img" in content else []:
-        if isinstance(part, str) or not isinstance(part.tag, str):  # text, comments
-            continue
-        for image in part.iter("img"):
-            if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
-                cell = next((a for a in image.iterancestors() if "jp-Cell" in (a.get("class") or "")), None)
-                where = f" in the cell starting \"{' '.join(cell.text_content().split())[:40]}\"" if cell is not None else ""
-                found.append(problem(page.shown, 1, "BLD009", f"a figure has no alt text{where}"))
+    for image in part.iter("img"):
+        if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
+            cell = next((a for a in image.iterancestors() if "jp-Cell" in (a.get("class") or "")), None)
+            where = f" in the cell starting \"{' '.join(cell.text_content().split())[:40]}\"" if cell is not None else ""
+            found.append(problem(page.shown, 1, "BLD009", f"a figure has no alt text{where}"))
     return found
 
 
@@ -315,15 +316,12 @@ def render_self_checks(markdown: str, page: PageContext, renderer: Renderer) -> 
     """Each ``!!! self-check`` block becomes its form (see pacer/learning.py for the syntax)."""
     lines = markdown.split("\n")
     _flat, found = blocks.flatten(markdown)
-    checks = [b for b in found if b.kind == "self-check"]
-    problems = []
-    for number, block in enumerate(checks, 1):
-        check = learning.read_self_check(lines, block.line, block.end)
-        problems += [problem(page.shown, page.first_line + line, code, detail) for line, code, detail in check.problems]
+    checks = [(block, learning.read_self_check(lines, block.line, block.end)) for block in found if block.kind == "self-check"]
+    problems = [problem(page.shown, page.first_line + line, code, detail)
+                for _block, check in checks for line, code, detail in check.problems]
     if problems:
         raise BuildError(problems)
-    for number, block in reversed(list(enumerate(checks, 1))):
-        check = learning.read_self_check(lines, block.line, block.end)
+    for number, (block, check) in reversed(list(enumerate(checks, 1))):
         indent = lines[block.line][: len(lines[block.line]) - len(lines[block.line].lstrip())]
         html = renderer.self_check(check, number, page.src)
         lines[block.line: block.end] = [indent + line for line in html.split("\n")]
