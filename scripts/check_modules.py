@@ -103,7 +103,7 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
     links = {p for p in course_files + docs_pages if p.is_symlink()} | {p for p in targets if p.is_symlink()}
     for link in sorted(links):
         context.problems.append(problem(context.shown(link), 1, "MOD015", "this is a symbolic link"))
-    selected = {context.shown(f) for f in course_files}
+    selected = {context.shown(f) for f in course_files + docs_pages}
     context.problems += [p for p in context.curriculum.problems if p.path in selected]
     pages_by_path = {page.path: page for page in _all_pages(context.curriculum)}
     for file in sorted(set(course_files) - links):

@@ -48,7 +48,8 @@ def on_config(config):
 
 
 BLOCKING = {"MOD001", "MOD002", "MOD003", "MOD004", "MOD014", "MOD201", "MOD203", "MOD204", "MOD205",
-            "MOD206", "MOD207", "MOD208"}
+            "MOD206", "MOD207", "MOD208",
+            "MOD801", "MOD802", "MOD803", "MOD804", "MOD805"}  # a workbook template that cannot be converted
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -63,7 +64,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None,
     )
     try:
-        return site.render_page(markdown, context, state.curriculum, state.renderer, page.meta)
+        return site.render_page(markdown, context, state.curriculum, state.renderer, page.meta, state.workbook)
     except site.BuildError as error:
         _fail(error.problems)
 

@@ -26,6 +26,7 @@ class BuildState:
     sources: dict = field(default_factory=dict)          # built page -> its source (the source map)
     notebook_css: list = field(default_factory=list)     # the notebook template's stylesheet, once
     notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
+    workbook: object = None                              # the workbook's downloads (pacer/workbook_files.py)
 
 
     def shown(self, file) -> str:

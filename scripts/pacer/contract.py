@@ -48,6 +48,11 @@ FIELD_HELP = {
     "reviewed": "the date of the last content review",
     "weeks": "a course page only: the course's length in weeks",
     "project_hours": "a course page only: hours of team project work outside the modules",
+    "purpose": "a workbook template only: what the template is for, in plain language",
+    "who": "a workbook template only: who fills it in",
+    "modules": "a workbook template only: the modules that teach it, like course1/06-planning-the-study",
+    "formats": "a workbook template only: the files to make (docx, odt, ods, pdf, xlsx)",
+    "columns": "a workbook template only: the columns of a spreadsheet (name, help, allowed values)",
 }
 
 # Headings a module body must not have: the site generates these sections from front matter.
@@ -113,6 +118,30 @@ PAGE_SCHEMA = {
     },
 }
 
+# A workbook template (docs/workbook/*.md): what it is for, who fills it in, the modules that
+# teach it and the files the build makes from it. Spreadsheet templates declare their columns.
+WORKBOOK_FORMATS = {"docx": "Word document", "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet",
+                    "xlsx": "Excel spreadsheet", "pdf": "PDF for printing"}
+SPREADSHEET_FORMATS = ("xlsx", "ods")
+TEMPLATE_SCHEMA = {
+    "type": "object",
+    "required": ["title", "purpose", "who", "modules", "formats"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT,
+        "purpose": _SUMMARY,
+        "who": _TEXT,
+        "modules": {"type": "array", "minItems": 1, "uniqueItems": True,
+                    "items": _TEXT,
+                    "x-code": "MOD802", "x-expects": "a list of module folders, like course1/06-planning-the-study"},
+        "formats": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(WORKBOOK_FORMATS)},
+                    "x-code": "MOD803", "x-expects": f"a list of different formats from {', '.join(WORKBOOK_FORMATS)}"},
+        "columns": {"type": "array", "minItems": 1, "items": {"type": "object"}, "x-code": "MOD804",
+                    "x-expects": "a list of columns, each with `name`, `help` and optional `allowed` values"},
+        "reviewed": _DATE,
+    },
+}
+
 BIBLIOGRAPHY_TYPES = ("article", "book", "chapter", "web", "report", "abstract")
 BIBLIOGRAPHY_ENTRY_SCHEMA = {
     "type": "object",
@@ -145,7 +174,7 @@ GLOSSARY_ENTRY_SCHEMA = {
 
 
 def schema_for(kind: str) -> dict:
-    return {"module": MODULE_SCHEMA, "course": COURSE_SCHEMA, "page": PAGE_SCHEMA}[kind]
+    return {"module": MODULE_SCHEMA, "course": COURSE_SCHEMA, "page": PAGE_SCHEMA, "template": TEMPLATE_SCHEMA}[kind]
 
 
 def format_duration(minutes: int) -> str:

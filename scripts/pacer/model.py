@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pacer import bibliography as bib
 from pacer import glossary as gloss
-from pacer import learning, schema
-from pacer.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA
+from pacer import learning, schema, workbook
+from pacer.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA, TEMPLATE_SCHEMA
 from pacer.pages import Loaded, line_of, load as load_page
 from pacer.paths import COURSES, is_notebook
 from pacer.report import Problem
@@ -113,6 +113,46 @@ class Course:
 
 
 @dataclass
+class Template:
+    """A workbook template (docs/workbook/NAME.md): a page, and the files the build makes from it."""
+    page: Page
+    ok: bool            # no problem stops it from being converted
+
+    @property
+    def slug(self) -> str:
+        return self.page.path.stem
+
+    @property
+    def src(self) -> str:
+        """The page as MkDocs knows it: 'workbook/consent-script.md'."""
+        return f"{workbook.SITE_FOLDER}/{self.page.path.name}"
+
+    @property
+    def meta(self) -> dict:
+        return self.page.meta
+
+    @property
+    def title(self) -> str:
+        return self.page.title or self.slug
+
+    @property
+    def modules(self) -> list[str]:
+        return list(self.meta.get("modules") or [])
+
+    @property
+    def formats(self) -> list[str]:
+        return list(self.meta.get("formats") or [])
+
+    @property
+    def columns(self) -> list[dict]:
+        return list(self.meta.get("columns") or []) if self.ok else []
+
+    @property
+    def courses(self) -> list[str]:
+        return sorted({key.split("/")[0] for key in self.modules})
+
+
+@dataclass
 class Curriculum:
     root: Path
     courses: dict[str, Course]
@@ -121,6 +161,7 @@ class Curriculum:
     problems: list[Problem] = field(default_factory=list)
     misnamed: list[Path] = field(default_factory=list)    # numbered folders that break NN-slug
     symlinks: list[Path] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)  # the workbook, in teaching order
 
     def shown(self, path: Path) -> str:
         try:
@@ -139,6 +180,13 @@ class Curriculum:
     def module_of(self, src: str) -> Module | None:
         """The module a file belongs to (its page, a worked example, a notebook)."""
         return next((m for m in self.modules if src.startswith(m.key + "/")), None)
+
+    def template(self, src: str) -> Template | None:
+        """The workbook template whose page is ``src`` ('workbook/consent-script.md')."""
+        return next((t for t in self.templates if t.src == src), None)
+
+    def templates_for(self, module: Module) -> list[Template]:
+        return [t for t in self.templates if module.key in t.modules]
 
     def page(self, src: str) -> Page | None:
         for course in self.courses.values():
@@ -161,11 +209,12 @@ def read_page(root: Path, path: Path, kind: str, problems: list[Problem], biblio
     problems += found
     if loaded is None:
         return Page(path, shown, kind, None, {})
-    schema_ = {"course": COURSE_SCHEMA, "module": MODULE_SCHEMA, "page": PAGE_SCHEMA}[kind]
+    schema_ = {"course": COURSE_SCHEMA, "module": MODULE_SCHEMA, "page": PAGE_SCHEMA, "template": TEMPLATE_SCHEMA}[kind]
     if not loaded.has_front_matter:
         problems.append(problem(shown, 1, "MOD004", "the page has no front matter"))
     else:
-        problems += schema.check(loaded.meta, schema_, loaded.lines, shown)
+        problems += schema.check(loaded.meta, schema_, loaded.lines, shown,
+                                 code_for_keys="MOD801" if kind == "template" else None)
         keys = loaded.meta.get("references")
         problems += [problem(shown, line_of(loaded.lines, ("references", index)), "MOD201", f"`{key}` is not a key in the bibliography")
                      for index, key in enumerate(keys if isinstance(keys, list) else [])
@@ -212,6 +261,7 @@ def load(root: Path) -> Curriculum:
             if kind != FOLDER_MODULE:
                 continue
             course.modules.append(_read_module(root, name, child, curriculum))
+    curriculum.templates = _read_templates(root, curriculum)
     for top in ("docs", *COURSES):
         if (root / top).is_dir():
             curriculum.symlinks += [p for p in _files(root / top) if p.is_symlink() and p not in curriculum.symlinks]
@@ -239,3 +289,27 @@ def _read_module(root: Path, course: str, folder: Path, curriculum: Curriculum) 
         learning.describe_contents(page.loaded.body, module.parts)
         module.self_checks = learning.self_checks(page.loaded.body)
     return module
+
+
+def _read_templates(root: Path, curriculum: Curriculum) -> list[Template]:
+    """The workbook's templates, ordered by the first module that teaches each, then by title."""
+    folder = root / workbook.FOLDER
+    if not folder.is_dir():
+        return []
+    modules = {m.key: m for m in curriculum.modules}
+    templates = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name == "index.md" or path.is_symlink():
+            continue
+        found: list[Problem] = []
+        page = read_page(root, path, "template", found, curriculum.bibliography)
+        if page.loaded is not None and page.loaded.has_front_matter:
+            found += workbook.check(page.shown, page.loaded, page.meta, set(modules))
+        curriculum.problems += found
+        templates.append(Template(page, ok=page.loaded is not None and not found))
+
+    def order(template: Template):
+        taught = [modules[k] for k in template.modules if k in modules]
+        first = min(((m.course, m.number) for m in taught), default=("course9", 99))
+        return (*first, template.title.casefold())
+    return sorted(templates, key=order)

@@ -71,10 +71,10 @@ class Renderer:
         return self.render("module-header", module=module, meta=_Meta(module.meta), parts=parts, badges=badges,
                            phases=contract.PHASES)
 
-    def module_footer(self, module, keypoints, references, reviewed) -> str:
+    def module_footer(self, module, keypoints, references, reviewed, templates=()) -> str:
         reviewed = reviewed if isinstance(reviewed, dt.date) or not reviewed else dt.date.fromisoformat(str(reviewed))
         return self.render("module-footer", module=module, keypoints=keypoints, references=references,
-                           reviewed=reviewed)
+                           reviewed=reviewed, templates=templates)
 
     def self_check(self, check, number: int, page_key: str) -> str:
         ident = "q-" + re.sub(r"[^a-z0-9]+", "-", f"{page_key}-{number}".lower()).strip("-")

@@ -28,6 +28,7 @@ GROUPS = {
     "MOD5": "Notebooks",
     "MOD6": "Synthetic data",
     "MOD7": "Facilitator-only content",
+    "MOD8": "Workbook templates",
     "LNK1": "Links in the built site",
     "LNK2": "Links to other websites (optional check)",
     "BLD0": "Building the site",
@@ -181,6 +182,19 @@ _CODES += [
          "Move the `??? facilitator` block out to the top level of the page (no indentation), so the learner view can leave it out whole."),
     Code("MOD703", "a facilitator block is written in a way the site cannot recognise",
          "Write the block's first line exactly as `??? facilitator \"Facilitator notes\"` (or `!!! facilitator \"...\"`)."),
+    # --- workbook templates (docs/workbook/)
+    Code("MOD801", "a workbook template's front matter lacks a key, or has one the template contract does not know",
+         "Give the template `title`, `purpose`, `who`, `modules` and `formats` (and `columns` for a spreadsheet); see the module contract, section Workbook templates."),
+    Code("MOD802", "a workbook template names a module that does not exist",
+         "Write the module's folder as it is in the repository, like `course1/06-planning-the-study`."),
+    Code("MOD803", "a workbook template's formats are wrong or incomplete",
+         "List different formats from docx, odt, ods, pdf and xlsx; every template needs docx, pdf, and odt or ods."),
+    Code("MOD804", "a spreadsheet template's columns are missing or wrong",
+         "Give `columns` when the formats include xlsx or ods: each column a `name` and a `help` text, optionally `allowed` values; names differ."),
+    Code("MOD805", "a table in a workbook template cannot be converted",
+         "Write the table as a header row, a line like `| --- | --- |`, then rows with the same number of cells as the header."),
+    Code("MOD806", "a link goes to a workbook template that does not exist",
+         "Correct the link to a file in docs/workbook/ (the workbook's index lists them), or add the template."),
     # --- links in the built site (scripts/check_links.py)
     Code("LNK101", "a link goes to a page that does not exist",
          "Correct the link's target in the source file shown, or add the missing page."),
@@ -225,6 +239,10 @@ _CODES += [
          "Give the figure a description (the course helper's show_figure(..., alt=...) takes one)."),
     Code("BLD010", "a table has a header cell with no text",
          "Write a short heading in the cell (for a table's corner, say what the rows are, like \"Part of the plan\")."),
+    Code("BLD011", "Chromium is missing, so the workbook's PDFs cannot be made",
+         "Install Debian's Chromium (`sudo apt-get install -y chromium`; `make build` does this when run as root) and build again."),
+    Code("BLD012", "a workbook template could not be converted into a document",
+         "Simplify the part of the template the message names (plain headings, paragraphs, lists and tables convert), then build again."),
 ]
 
 REGISTRY: dict[str, Code] = {code.code: code for code in _CODES}

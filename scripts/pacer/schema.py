@@ -40,8 +40,11 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + '..."'
 
 
-def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (), code_for_fields=None) -> list[Problem]:
-    """Problems of ``meta`` against ``schema``; ``prefix`` locates it inside a larger YAML file."""
+def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (), code_for_fields=None,
+          code_for_keys=None) -> list[Problem]:
+    """Problems of ``meta`` against ``schema``; ``prefix`` locates it inside a larger YAML file.
+    ``code_for_fields`` replaces every code; ``code_for_keys`` only those of missing or unknown keys."""
+    code_for_keys = code_for_fields or code_for_keys
     found: list[Problem] = []
     data = _plain(meta)
     properties = schema.get("properties", {})
@@ -53,11 +56,11 @@ def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (),
         if kind == "required":
             missing = [k for k in schema["required"] if k not in data]
             for name in missing:
-                found.append(problem(shown, line_of(lines, prefix), code_for_fields or "MOD005", f"the key `{name}` is missing"))
+                found.append(problem(shown, line_of(lines, prefix), code_for_keys or "MOD005", f"the key `{name}` is missing"))
             continue
         if kind == "additionalProperties":
             for name in sorted(set(map(str, data)) - set(properties)):
-                found.append(problem(shown, line_of(lines, prefix + (name,)), code_for_fields or "MOD006",
+                found.append(problem(shown, line_of(lines, prefix + (name,)), code_for_keys or "MOD006",
                                      f"`{name}` is not a key this page may have (allowed: {', '.join(properties)})"))
             continue
         code, detail = _describe(error, key, path, properties)

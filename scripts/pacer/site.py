@@ -39,6 +39,7 @@ MARKERS = {
     "contract-keys": "any page: the table of front-matter keys (from the contract's schemas)",
     "contract-blocks": "any page: the table of block types",
     "contract-markers": "any page: this table of markers",
+    "workbook": "the workbook's page (docs/workbook/index.md): its templates, from their front matter, and the zips",
 }
 PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
@@ -59,16 +60,21 @@ class PageContext:
 
 
 def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
-                page_meta: dict) -> str:
-    """The page's Markdown with everything generated filled in."""
+                page_meta: dict, downloads=None) -> str:
+    """The page's Markdown with everything generated filled in. ``downloads`` are the workbook's
+    files this build publishes (pacer/workbook_files.py), or None when it makes none."""
     check_snippets(markdown, page, curriculum)
-    markdown = replace_markers(markdown, page, curriculum, renderer)
+    markdown = replace_markers(markdown, page, curriculum, renderer, downloads)
     markdown, cited = render_citations(markdown, page, curriculum)
+    template = curriculum.template(page.src)
+    if template is not None:
+        return _template_page(template, markdown, cited, page, curriculum, renderer, downloads)
     module = curriculum.module(page.src)
     if module is not None:
         markdown = learning.with_part_ids(render_self_checks(markdown, page, renderer))
         header = renderer.module_header(module, _parts_for_header(module), _badges(module, page))
-        footer = _footer(module, module.meta, cited, curriculum, renderer)
+        templates = [{"title": t.title, "url": page.url(t.src)} for t in curriculum.templates_for(module)]
+        footer = _footer(module, module.meta, cited, curriculum, renderer, templates)
         return header + "\n\n" + markdown + "\n\n" + footer + "\n"
     if curriculum.module_of(page.src) is not None:  # worked examples and other pages of a module
         unknown = [k for k in page_meta.get("references") or [] if k not in curriculum.bibliography]
@@ -76,6 +82,51 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
             raise BuildError([problem(page.shown, 1, "MOD201", f"`{k}` is not a key in the bibliography") for k in unknown])
         return markdown + "\n\n" + _footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer) + "\n"
     return markdown
+
+
+# --- the workbook -----------------------------------------------------------------------------
+
+MADE_BY_FULL_BUILD = "made by the full build of the site (`make build`)"
+
+
+def _download_items(entries, page: PageContext, downloads) -> list[dict]:
+    """(src, label, kind) -> what the download list shows: a link with its size, or why not."""
+    items = []
+    for src, label, kind in entries:
+        url = page.url(src) if downloads is not None and src in downloads.files else None
+        size = downloads.size(src) if url else None
+        items.append({"label": label, "kind": kind, "url": url, "missing": MADE_BY_FULL_BUILD,
+                      "size": f"{max(1, round(size / 1024))} KB" if size else ""})
+    return items
+
+
+def _template_page(template, markdown, cited, page, curriculum, renderer, downloads) -> str:
+    from pacer import workbook_files
+
+    modules = [m for key in template.modules for m in curriculum.modules if m.key == key]
+    taught = [{"url": page.url(m.src), "course": curriculum.courses[m.course].title, "number": m.number, "title": m.title}
+              for m in modules]
+    items = _download_items([(workbook_files.file_src(template.slug, fmt), f"{template.title} ({fmt})",
+                              workbook_files.format_name(fmt)) for fmt in template.formats], page, downloads)
+    header = renderer.render("workbook-template", template=template, modules=taught, items=items)
+    columns = renderer.render("workbook-columns", columns=template.columns) if template.columns else ""
+    return "\n\n".join(part for part in (header, markdown, columns, _footer(None, {}, cited, curriculum, renderer)) if part) + "\n"
+
+
+def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Renderer, downloads) -> str:
+    from pacer import workbook_files
+
+    courses = sorted({c for t in curriculum.templates for c in t.courses})
+    zips = _download_items([(workbook_files.zip_src(None), "The whole workbook", "zip of every file")] +
+                           [(workbook_files.zip_src(c), f"The templates of {curriculum.courses[c].title}", "zip")
+                            for c in courses], page, downloads)
+    groups = []
+    for course in courses:
+        rows = [{"title": t.title, "url": page.url(t.src), "purpose": t.meta.get("purpose", ""), "who": t.meta.get("who", "")}
+                for t in curriculum.templates if t.courses and t.courses[0] == course]
+        if rows:
+            groups.append({"id": f"templates-{course}", "title": f"First used in {curriculum.courses[course].title}", "rows": rows})
+    return renderer.render("workbook-index", zips=zips, groups=groups)
 
 
 # --- content HTML -----------------------------------------------------------------------------
@@ -171,7 +222,8 @@ def check_snippets(markdown: str, page: PageContext, curriculum: Curriculum) -> 
 
 # --- markers ----------------------------------------------------------------------------------
 
-def replace_markers(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer) -> str:
+def replace_markers(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
+                    downloads=None) -> str:
     lines = markdown.split("\n")
     for index, _line, masked in list(citations.lines_outside_code(markdown)):
         match = MARKER.match(masked)
@@ -182,7 +234,8 @@ def replace_markers(markdown: str, page: PageContext, curriculum: Curriculum, re
         if name not in MARKERS:
             raise BuildError([problem(page.shown, line, "BLD001",
                                       f"\"generated: {name}\" is not a marker (markers: {', '.join(MARKERS)})")])
-        text = _generate(name, argument, page, line, curriculum, renderer)
+        text = _workbook_index(page, curriculum, renderer, downloads) if name == "workbook" else \
+            _generate(name, argument, page, line, curriculum, renderer)
         lines[index] = "\n".join(indent + part if part.strip() else part for part in text.split("\n"))
     return "\n".join(lines)
 
@@ -236,7 +289,7 @@ def _contract_rows(name: str) -> list:
         return list(MARKERS.items())
     rows = {}
     for kind, schema in (("module", contract.MODULE_SCHEMA), ("course", contract.COURSE_SCHEMA),
-                         ("page", contract.PAGE_SCHEMA)):
+                         ("page", contract.PAGE_SCHEMA), ("template", contract.TEMPLATE_SCHEMA)):
         for key, rule in schema["properties"].items():
             row = rows.setdefault(key, {"key": key, "pages": [], "required": [], "help": contract.FIELD_HELP.get(key, ""),
                                         "form": rule.get("x-expects") or {"string": "text", "array": "a list of text",
@@ -303,13 +356,14 @@ def _parts_for_header(module: Module) -> list[dict]:
             for part in module.parts if part.anchor]
 
 
-def _footer(module, meta: dict, cited: list[str], curriculum: Curriculum, renderer: Renderer) -> str:
+def _footer(module, meta: dict, cited: list[str], curriculum: Curriculum, renderer: Renderer, templates=()) -> str:
     keys = [k for k in (meta.get("references") or []) if isinstance(k, str)]
     keys += [k for k in cited if k not in keys]
     entries = sorted((curriculum.bibliography.entries[k] for k in keys if k in curriculum.bibliography), key=bib.sort_key)
-    if not (meta.get("keypoints") or entries or meta.get("reviewed")):
+    if not (meta.get("keypoints") or entries or meta.get("reviewed") or templates):
         return ""
-    return renderer.module_footer(module, meta.get("keypoints") or [], renderer.reference_list(entries), meta.get("reviewed"))
+    return renderer.module_footer(module, meta.get("keypoints") or [], renderer.reference_list(entries), meta.get("reviewed"),
+                                  templates)
 
 
 def render_self_checks(markdown: str, page: PageContext, renderer: Renderer) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pacer import citations, sanitize
+from pacer import citations, sanitize, workbook
 from pacer.rules import problem
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "read more", "link"}
@@ -34,12 +35,24 @@ def check_inline(ctx, token, shown: str, at: int, page_folder: Path) -> None:
         if child.type == "image":
             check_image(ctx, child.attrGet("src") or "", child.content, shown, line, page_folder)
         elif child.type == "link_open":
+            check_workbook_link(ctx, child.attrGet("href") or "", shown, line)
             text = _link_text(children, index)
             if text in VAGUE_LINK_TEXT:
                 ctx.problems.append(problem(shown, line, "MOD403", f"the link text \"{text}\" does not say where it goes"))
         elif child.type == "html_inline":
             check_html(ctx, child.content, shown, line)
             line += child.content.count("\n")
+
+
+def check_workbook_link(ctx, href: str, shown: str, line: int) -> None:
+    """A link to a workbook template (docs/workbook/NAME.md) must reach a template that exists."""
+    parts = urlsplit(href.strip())
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return
+    page = shown.removeprefix("docs/")  # where the page is on the site (course folders are mounted as they are)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if target.startswith(workbook.SITE_FOLDER + "/") and not (ctx.root / "docs" / target).is_file():
+        ctx.problems.append(problem(shown, line, "MOD806", f"the link goes to {href}, but docs/{target} does not exist"))
 
 
 def check_image(ctx, src: str, alt: str | None, shown: str, line: int, page_folder: Path) -> None:

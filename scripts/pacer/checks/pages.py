@@ -118,13 +118,19 @@ def check_docs_page(ctx, path: Path) -> None:
         check_crisis_lines(ctx, loaded.text, shown)
     check_snippets(ctx, loaded.body, shown, loaded.body_line)
     flat, _blocks = blocks.flatten(loaded.body)
-    for token in blocks.tokens(flat):
+    tokens = blocks.tokens(flat)
+    if ctx.curriculum.template(shown.removeprefix("docs/")) is not None:  # its title is the document's Heading 1
+        check_headings(ctx, tokens, shown, loaded.body_line, "page")
+    for token in tokens:
         if token.type == "html_block":
             markup.check_html(ctx, token.content, shown, loaded.body_line + token.map[0])
         elif token.type == "inline":
+            line = loaded.body_line + (token.map[0] if token.map else 0)
             for child in token.children or []:
                 if child.type == "html_inline":
-                    markup.check_html(ctx, child.content, shown, loaded.body_line + (token.map[0] if token.map else 0))
+                    markup.check_html(ctx, child.content, shown, line)
+                elif child.type == "link_open":
+                    markup.check_workbook_link(ctx, child.attrGet("href") or "", shown, line)
 
 
 def _most_numbered_items(tokens, start: int, end: int) -> int:

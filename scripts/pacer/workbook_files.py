@@ -1,0 +1,485 @@
+"""The workbook's downloads: each template converted into the files teams edit and print.
+
+From one Markdown source per template (docs/workbook/NAME.md) the build makes:
+
+* ``.docx`` and ``.odt`` with pandoc (the ``pypandoc-binary`` wheel ships it). The Word
+  reference document is built here with python-docx from pandoc's own, so headings are Word's
+  Heading 1, 2 and 3 styles and body text is 12 pt; a footer names the template and the site's
+  version date (added to each file with python-docx and odfpy);
+* ``.xlsx`` (openpyxl) and ``.ods`` (odfpy) for spreadsheet templates: a bold, frozen header
+  row from the template's ``columns``, column widths, lists of allowed values, and a sheet that
+  says how to fill it in;
+* a tagged PDF with bookmarks, printed by Debian's headless Chromium (one browser for every
+  template) from the same document;
+* one zip per course and one for the whole workbook.
+
+Each file is cached in ``.cache/workbook/`` under a hash of everything that shapes it (the
+document, the version date, this code and the converters' versions), so a warm build and a
+``mkdocs serve`` rebuild only copy files. Template content is untrusted: pandoc reads it
+without raw HTML and runs sandboxed (no file or network access), and the PDF's HTML passes the
+site's sanitizer and is printed with scripts and network off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from lxml import html as lxml_html
+from markupsafe import Markup
+
+from pacer import bibliography as bib
+from pacer import blocks, citations, sanitize, workbook
+from pacer.contract import WORKBOOK_FORMATS
+from pacer.render import long_date
+
+CACHE = Path(".cache") / "workbook"
+SWITCH = "PACER_WORKBOOK"            # "off": make no downloads (the benchmark measures their cost)
+PDF_MAKE, PDF_CACHED, PDF_SKIP = "make", "cached", "skip"
+# Pandoc reads Markdown as the site writes it, but never raw HTML or TeX, and no metadata blocks.
+PANDOC_FROM = ("markdown-raw_html-raw_tex-raw_attribute-citations-yaml_metadata_block-pandoc_title_block"
+               "-tex_math_dollars-implicit_figures")
+BODY_POINTS, HEADING_POINTS = 12, {"Heading 1": 20, "Heading 2": 16, "Heading 3": 13}
+BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
+EMPTY_ROWS = 12                      # blank rows a printed spreadsheet template offers
+SPREADSHEET_ROWS = 500               # rows the allowed-value lists cover
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)     # fixed, so the same files make the same zip
+CRISIS_MARKER = "<!-- generated: crisis-lines -->"
+
+
+class ConversionError(Exception):
+    """A template could not be converted (BLD012): ``shown`` names the file."""
+
+    def __init__(self, shown: str, detail: str):
+        super().__init__(detail)
+        self.shown = shown
+
+
+@dataclass
+class Downloads:
+    """What one build publishes: site path -> cached file, and the PDFs it left out."""
+    files: dict[str, Path] = field(default_factory=dict)
+    skipped_pdfs: list[str] = field(default_factory=list)
+
+    def size(self, src: str) -> int | None:
+        return self.files[src].stat().st_size if src in self.files else None
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "").lower() != "off"
+
+
+def file_src(slug: str, fmt: str) -> str:
+    return f"{workbook.DOWNLOADS}/{slug}.{fmt}"
+
+
+def zip_src(course: str | None) -> str:
+    return f"{workbook.DOWNLOADS}/pacer-workbook{'-' + course if course else ''}.zip"
+
+
+def version_date(root: Path) -> dt.date:
+    """The site's version: the date of its last commit (the build date outside git)."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, timeout=30)
+        return dt.date.fromisoformat(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return dt.date.today()
+
+
+@cache
+def _code_digest() -> str:
+    """This code, the print template and the converters' versions: a change remakes every file."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve()
+    for path in (here, here.with_name("workbook.py"), here.parents[2] / "overrides" / "pacer" / "workbook-print.html"):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "playwright"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def _key(*parts) -> str:
+    return hashlib.sha256(json.dumps([_code_digest(), *parts], default=str, sort_keys=True).encode()).hexdigest()[:32]
+
+
+# --- the document -------------------------------------------------------------------------------
+
+def document_markdown(template, curriculum, renderer) -> str:
+    """The template as one plain Markdown document: title, what it is for, its body with the
+    crisis lines and citations written out, the spreadsheet's columns, and its sources."""
+    body = template.page.loaded.body
+    crisis = (curriculum.root / "docs" / "_snippets" / "crisis-lines.md").read_text(encoding="utf-8").strip()
+    body = "\n".join(crisis if line.strip() == CRISIS_MARKER else line for line in body.split("\n"))
+    body = _plain_blocks(body)
+    body = "\n".join(line for line in body.split("\n") if not line.strip().startswith("<!--"))
+    cited: list[str] = []
+
+    def label(citation) -> str:
+        known = [k for k in citation.keys if k in curriculum.bibliography]
+        cited.extend(k for k in known if k not in cited)
+        return "(" + "; ".join(bib.label(curriculum.bibliography.entries[k]) for k in known) + ")"
+
+    body = citations.replace(body, label)
+    parts = [f"# {_one_line(template.title)}", f"*{_one_line(template.meta.get('purpose', ''))}*",
+             f"**Who fills it in:** {_one_line(template.meta.get('who', ''))}", body.strip()]
+    if template.columns:
+        parts.append(_columns_markdown(template.columns))
+    if cited:
+        entries = sorted((curriculum.bibliography.entries[k] for k in cited), key=bib.sort_key)
+        parts.append("## Sources\n\n" + "\n".join(f"- {_reference_text(renderer, e)}" for e in entries))
+    return "\n\n".join(parts) + "\n"
+
+
+def _one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _plain_blocks(body: str) -> str:
+    """Blocks (``!!! type "Title"``) become their title in bold and their content, unindented."""
+    flat, found = blocks.flatten(body)
+    lines = flat.split("\n")
+    for block in found:
+        lines[block.line] = f"**{block.title}**\n" if block.title else ""
+    return "\n".join(lines)
+
+
+def _cell(text) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def _columns_markdown(columns: list[dict]) -> str:
+    names = [_cell(c["name"]) for c in columns]
+    table = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
+    table += ["|" + " |" * len(names)] * EMPTY_ROWS
+    explained = []
+    for column in columns:
+        allowed = column.get("allowed")
+        choice = f" Choose one of: {', '.join(map(str, allowed))}." if allowed else ""
+        explained.append(f"- **{_one_line(column['name'])}**: {_one_line(column['help'])}{choice}")
+    return "## The table to fill in\n\n" + "\n".join(table) + "\n\n### What goes in each column\n\n" + "\n".join(explained)
+
+
+def _reference_text(renderer, entry: dict) -> str:
+    html = renderer.env.get_template("pacer/reference.html").render(entry=_Entry(entry))
+    return _one_line(lxml_html.fragment_fromstring(f"<span>{html}</span>").text_content())
+
+
+class _Entry(dict):
+    def __getattr__(self, name):
+        return self.get(name)
+
+
+def _pandoc(markdown: str, to: str, out: Path, shown: str, *extra: str) -> None:
+    import pypandoc
+
+    try:
+        pypandoc.convert_text(markdown, to, format=PANDOC_FROM, outputfile=str(out),
+                              extra_args=["--sandbox", *extra])
+    except (RuntimeError, OSError) as error:
+        raise ConversionError(shown, f"pandoc could not make a .{to} file ({' '.join(str(error).split())[:300]})") from None
+
+
+# --- Word and OpenDocument text -------------------------------------------------------------------
+
+def reference_docx(folder: Path) -> Path:
+    """Pandoc's reference document with the site's type sizes: made once, cached by the code hash."""
+    import docx
+    import pypandoc
+    from docx.shared import Pt
+
+    target = folder / f"reference-{_key('reference')}.docx"
+    if target.is_file():
+        return target
+    data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
+                          capture_output=True, check=True).stdout
+    document = docx.Document(io.BytesIO(data))
+    names = {style.name for style in document.styles}
+    for name in BODY_STYLES:
+        if name in names:
+            document.styles[name].font.size = Pt(BODY_POINTS)
+    for name, points in HEADING_POINTS.items():
+        if name in names:
+            document.styles[name].font.size = Pt(points)
+    _atomic_save(target, document.save)
+    return target
+
+
+def make_docx(markdown: str, out: Path, footer: str, reference: Path, shown: str) -> None:
+    import docx
+
+    _pandoc(markdown, "docx", out, shown, f"--reference-doc={reference}")
+    document = docx.Document(str(out))
+    for section in document.sections:
+        paragraph = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        paragraph.text = footer
+    document.core_properties.title = footer.split(" · ")[0]
+    document.save(str(out))
+
+
+def make_odt(markdown: str, out: Path, footer: str, shown: str) -> None:
+    from odf.opendocument import load
+    from odf.style import Footer, MasterPage, ParagraphProperties, Style, TextProperties
+    from odf.text import P
+
+    _pandoc(markdown, "odt", out, shown)
+    document = load(str(out))
+    for default in document.styles.getElementsByType(Style):
+        if default.getAttribute("name") in ("Standard", "Text_20_body", "Default_20_Paragraph_20_Style"):
+            default.addElement(TextProperties(fontsize=f"{BODY_POINTS}pt"))
+    footer_style = Style(name="PacerFooter", family="paragraph")
+    footer_style.addElement(ParagraphProperties(textalign="center"))
+    footer_style.addElement(TextProperties(fontsize="10pt"))
+    document.styles.addElement(footer_style)
+    for master in document.masterstyles.getElementsByType(MasterPage):
+        block = Footer()
+        block.addElement(P(stylename=footer_style, text=footer))
+        master.addElement(block)
+    # odfpy cannot save the white space pandoc leaves between the metadata elements
+    document.meta.childNodes[:] = [node for node in document.meta.childNodes if hasattr(node, "qname")]
+    document.save(str(out))
+
+
+# --- spreadsheets -----------------------------------------------------------------------------
+
+def _width(column: dict) -> int:
+    longest = max([len(str(column["name"]))] + [len(str(v)) for v in column.get("allowed") or []])
+    return max(14, min(48, longest + 4, len(str(column["help"])) // 2 + 4))
+
+
+def _help_rows(template) -> list[list[str]]:
+    rows = [[template.title, ""], ["What it is for", _one_line(template.meta.get("purpose", ""))],
+            ["Who fills it in", _one_line(template.meta.get("who", ""))], ["", ""], ["Column", "What to write"]]
+    for column in template.columns:
+        allowed = column.get("allowed")
+        rows.append([column["name"], _one_line(column["help"]) + (f" Choose one of: {', '.join(map(str, allowed))}." if allowed else "")])
+    return rows
+
+
+def make_xlsx(template, out: Path, footer: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(template.title)
+    for index, column in enumerate(template.columns, 1):
+        cell = sheet.cell(row=1, column=index, value=str(column["name"]))
+        cell.font = Font(bold=True, size=BODY_POINTS)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = _width(column)
+        allowed = column.get("allowed")
+        if allowed:
+            rule = DataValidation(type="list", formula1='"' + ",".join(str(v).replace('"', "'") for v in allowed) + '"',
+                                  allow_blank=True, showErrorMessage=True, errorTitle="Not in the list",
+                                  error=f"Choose one of: {', '.join(map(str, allowed))}"[:255],
+                                  promptTitle=str(column["name"])[:32], prompt=_one_line(column["help"])[:255])
+            rule.showInputMessage = True
+            rule.add(f"{letter}2:{letter}{SPREADSHEET_ROWS}")
+            sheet.add_data_validation(rule)
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = footer
+    guide = book.create_sheet("How to fill it in")
+    for row in _help_rows(template):
+        guide.append(row)
+    guide["A1"].font = Font(bold=True, size=14)
+    for cell in guide[5]:
+        cell.font = Font(bold=True)
+    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 28, 90
+    book.properties.title = template.title
+    _atomic_save(out, book.save)
+
+
+def _sheet_title(title: str) -> str:
+    return "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Template"
+
+
+def make_ods(template, out: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableColumnProperties, TextProperties
+    from odf.table import (ContentValidation, ContentValidations, Table, TableCell, TableColumn,
+                           TableHeaderRows, TableRow)
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    bold = Style(name="Header", family="table-cell")
+    bold.addElement(TextProperties(fontweight="bold", fontsize=f"{BODY_POINTS}pt"))
+    document.automaticstyles.addElement(bold)
+    validations = ContentValidations()
+    sheet = Table(name=_sheet_title(template.title))
+    for index, column in enumerate(template.columns):
+        style = Style(name=f"Width{index}", family="table-column")
+        style.addElement(TableColumnProperties(columnwidth=f"{_width(column) * 0.21:.2f}cm"))
+        document.automaticstyles.addElement(style)
+        sheet.addElement(TableColumn(stylename=style))
+    header = TableHeaderRows()
+    row = TableRow()
+    for column in template.columns:
+        cell = TableCell(stylename=bold, valuetype="string")
+        cell.addElement(P(text=str(column["name"])))
+        row.addElement(cell)
+    header.addElement(row)
+    sheet.addElement(header)
+    for index, column in enumerate(template.columns):
+        allowed = column.get("allowed")
+        if allowed:
+            values = ";".join('"' + str(v).replace('"', "'") + '"' for v in allowed)
+            validations.addElement(ContentValidation(name=f"Allowed{index}", allowemptycell="true",
+                                                     condition=f"of:cell-content-is-in-list({values})"))
+    blank = TableRow(numberrowsrepeated=SPREADSHEET_ROWS - 1)  # empty rows that keep the lists of values
+    for index, column in enumerate(template.columns):
+        blank.addElement(TableCell(contentvalidationname=f"Allowed{index}") if column.get("allowed") else TableCell())
+    sheet.addElement(blank)
+    if validations.childNodes:
+        document.spreadsheet.addElement(validations)
+    document.spreadsheet.addElement(sheet)
+    guide = Table(name="How to fill it in")
+    for values in _help_rows(template):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        guide.addElement(row)
+    document.spreadsheet.addElement(guide)
+    _atomic_save(out, lambda path: document.save(str(path)))
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+def print_html(markdown: str, title: str, renderer, shown: str) -> str:
+    """The document as one HTML page for printing, sanitized like every page of the site."""
+    import pypandoc
+
+    try:
+        content = pypandoc.convert_text(markdown, "html5", format=PANDOC_FROM, extra_args=["--sandbox"])
+    except (RuntimeError, OSError) as error:
+        raise ConversionError(shown, f"pandoc could not make the page to print ({' '.join(str(error).split())[:300]})") from None
+    return renderer.env.get_template("pacer/workbook-print.html").render(
+        title=title, content=Markup(sanitize.clean(content)))
+
+
+def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
+    """Print each (HTML, footer, target) to a tagged PDF with bookmarks, in one browser."""
+    from playwright.sync_api import sync_playwright
+
+    from pacer.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            context = chromium.new_context(java_script_enabled=False, offline=True)
+            page = context.new_page()
+            for html, footer, target in jobs:
+                page.set_content(html, wait_until="load")
+                _atomic_save(target, lambda path: page.pdf(
+                    path=str(path), format="A4", tagged=True, outline=True, print_background=False,
+                    display_header_footer=True, header_template="<span></span>", footer_template=footer,
+                    margin={"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}))
+        finally:
+            chromium.close()
+
+
+def chromium_available() -> bool:
+    from pacer.browser import CHROMIUM
+    import shutil
+
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+# --- the whole workbook -----------------------------------------------------------------------
+
+def _atomic_save(target: Path, save) -> None:
+    """Write through a temporary file, so a stopped build never leaves half a file in the cache."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
+    os.close(handle)
+    try:
+        save(Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
+    """Every template's files and the zips, from the cache when nothing that shapes them changed."""
+    root = curriculum.root
+    folder = root / CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    version = long_date(version_date(root))
+    downloads = Downloads()
+    pending: list[tuple[str, str, Path, str]] = []
+    templates = [t for t in curriculum.templates if t.ok]
+    reference = reference_docx(folder) if any("docx" in t.formats for t in templates) else None
+    for template in templates:
+        markdown = document_markdown(template, curriculum, renderer)
+        footer = f"{template.title} · PaCER curriculum workbook · version {version}"
+        shown = template.page.shown
+        for fmt in template.formats:
+            shape = template.meta if fmt in ("xlsx", "ods") else markdown
+            target = folder / f"{template.slug}-{_key(fmt, shape, footer)}.{fmt}"
+            if not target.is_file():
+                if fmt == "docx":
+                    _atomic_save(target, lambda path: make_docx(markdown, path, footer, reference, shown))
+                elif fmt == "odt":
+                    _atomic_save(target, lambda path: make_odt(markdown, path, footer, shown))
+                elif fmt == "xlsx":
+                    make_xlsx(template, target, footer)
+                elif fmt == "ods":
+                    make_ods(template, target)
+                elif pdfs == PDF_MAKE:
+                    pending.append((print_html(markdown, template.title, renderer, shown),
+                                    renderer.env.get_template("pacer/workbook-pdf-footer.html").render(footer=footer),
+                                    target, file_src(template.slug, fmt)))
+                    continue
+                else:
+                    downloads.skipped_pdfs.append(file_src(template.slug, fmt))
+                    continue
+            downloads.files[file_src(template.slug, fmt)] = target
+    if pending:
+        print_pdfs([(html, footer, target) for html, footer, target, _src in pending])
+        downloads.files.update({src: target for _html, _footer, target, src in pending})
+    _make_zips(templates, downloads, folder)
+    return downloads
+
+
+def _make_zips(templates, downloads: Downloads, folder: Path) -> None:
+    """One zip per course (the templates its modules teach) and one for the whole workbook."""
+    groups = {None: templates}
+    for course in sorted({c for t in templates for c in t.courses}):
+        groups[course] = [t for t in templates if course in t.courses]
+    for course, members in groups.items():
+        files = [(src, downloads.files[src]) for t in members for fmt in t.formats
+                 if (src := file_src(t.slug, fmt)) in downloads.files]
+        if not files:
+            continue
+        target = folder / f"{Path(zip_src(course)).stem}-{_key('zip', [(s, p.name) for s, p in files])}.zip"
+        if not target.is_file():
+            _atomic_save(target, lambda path: _write_zip(path, files))
+        downloads.files[zip_src(course)] = target
+
+
+def _write_zip(path: Path, files: list[tuple[str, Path]]) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for src, cached in files:
+            info = zipfile.ZipInfo(f"pacer-workbook/{Path(src).name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, cached.read_bytes())
+
+
+def format_name(fmt: str) -> str:
+    return WORKBOOK_FORMATS[fmt]
