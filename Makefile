@@ -41,7 +41,7 @@ serve: setup
 	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.settimeout(1); busy = s.connect_ex(("127.0.0.1", $(PORT))) == 0; sys.exit("make serve: port $(PORT) is busy (another preview?). Stop it, or run: make serve PORT=8001" if busy else 0)'
 	PACER_VIEW=$(VIEW) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
-build: setup
+build: setup chromium
 	$(BIN)/mkdocs build --strict
 
 # The checkers run first, on the pristine checkout, before anything executes notebook code.
