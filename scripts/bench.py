@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from lxml import html
 
-from pacer import mkdocs_run, sanitize, views
+from pacer import mkdocs_run, sanitize, views, workbook_files
 from pacer.paths import COURSES, ROOT
 
 ENV = mkdocs_run.environment()
@@ -62,10 +62,27 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, site: Path, one_view: bool = False) -> float:
-    """Seconds for a strict build: both views, or (one_view) the learner view alone."""
-    env = mkdocs_run.environment(**({views.VIEWS_VARIABLE: views.LEARNER} if one_view else {}))
+def build(project: Path, site: Path, one_view: bool = False, workbook: bool = True) -> float:
+    """Seconds for a strict build: both views, or (one_view) the learner view alone; without
+    ``workbook`` the workbook's downloads are not made (to measure what they cost)."""
+    env = mkdocs_run.environment(**({views.VIEWS_VARIABLE: views.LEARNER} if one_view else {}),
+                                 **({} if workbook else {workbook_files.SWITCH: "off"}))
     return timed(mkdocs_run.command(site), project, env=env)
+
+
+def workbook_rows(project: Path, scratch: Path, clean: float, warm: float) -> list[tuple[str, str]]:
+    """The workbook's share of the build (clean and warm, both views) and its downloads' size."""
+    kept = shutil.move(project / workbook_files.CACHE, scratch / "workbook-cache")  # for the later figures
+    shutil.rmtree(project / ".cache")
+    clean_off = build(project, scratch / "no-workbook", workbook=False)
+    warm_off = build(project, scratch / "no-workbook", workbook=False)
+    shutil.move(kept, project / workbook_files.CACHE)
+    downloads = [p for p in (scratch / "site" / workbook_files.workbook.DOWNLOADS).glob("*") if p.is_file()]
+    zips = sum(p.stat().st_size for p in downloads if p.suffix == ".zip")
+    files = sum(p.stat().st_size for p in downloads if p.suffix != ".zip")
+    return [("build with / without the workbook's downloads: clean, warm (both views)",
+             f"{clean / clean_off:.2f}, {warm / warm_off:.2f} ({clean:.1f} / {clean_off:.1f} s, {warm:.1f} / {warm_off:.1f} s)"),
+            ("workbook downloads in one view: files, KB; zips, KB", f"{len(downloads)}: {files / 1000:.0f}; {zips / 1000:.0f}")]
 
 
 def sanitizer_seconds(site: Path) -> float:
@@ -194,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         warm = build(project, site)
         warm_one = build(project, scratch / "one-view", one_view=True)
         sanitizing = sanitizer_seconds(site)
+        rows += workbook_rows(project, scratch, clean, warm)
         rows += [("clean build (no caches), both views, s", f"{clean:.2f}"),
                  ("clean build, learner view only, s", f"{clean_one:.2f}"),
                  ("warm build (notebook cache filled), both views, s", f"{warm:.2f}"),

@@ -125,6 +125,27 @@ GOOD_FILES = {
     "course1/01-interviewing/data/people.yml": "# SYNTHETIC DATA: invented people\n- name: Amira\n  age: 64\n",
 }
 
+TEMPLATE = "docs/workbook/interview-guide.md"
+GOOD_TEMPLATE = """---
+title: Interview guide
+purpose: Plan an interview that invites stories.
+who: The interviewers.
+modules: [course1/01-interviewing]
+formats: [docx, odt, pdf]
+---
+
+## Questions
+
+| Question | Prompts |
+| --- | --- |
+| | |
+"""
+
+
+def template_with(old: str, new: str) -> str:
+    assert old in GOOD_TEMPLATE, old
+    return GOOD_TEMPLATE.replace(old, new, 1)
+
 
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
     for name, content in files.items():
@@ -328,6 +349,19 @@ CASES = {
     "snippet outside the snippets folder": ({"docs/index.md": "# Home\n\n--8<-- \".git/config\"\n"}, "MOD407", "docs/index.md", 3),
     "birth date column in data": ({"course1/01-interviewing/data/notes.csv": "speaker,dob\nP1,the sixties\n"},
                                   "MOD606", "course1/01-interviewing/data/notes.csv", 1),
+    # --- workbook templates
+    "template without purpose": ({TEMPLATE: template_with("purpose: Plan an interview that invites stories.\n", "")},
+                                 "MOD801", TEMPLATE, 2),
+    "template names a module that does not exist": ({TEMPLATE: template_with(
+        "modules: [course1/01-interviewing]", "modules:\n  - course1/01-interviewing\n  - course1/09-nothing")}, "MOD802", TEMPLATE, 7),
+    "template without a PDF": ({TEMPLATE: template_with("formats: [docx, odt, pdf]", "formats: [docx, odt]")}, "MOD803", TEMPLATE, 6),
+    "spreadsheet template without columns": ({TEMPLATE: template_with("formats: [docx, odt, pdf]", "formats: [xlsx, ods, docx, pdf]")},
+                                             "MOD804", TEMPLATE, 6),
+    "template table row with too many cells": ({TEMPLATE: GOOD_TEMPLATE + "| a | b | c |\n"}, "MOD805", TEMPLATE, 14),
+    "template table without its separator line": ({TEMPLATE: template_with("| --- | --- |\n", "")}, "MOD805", TEMPLATE, 11),
+    "link to a template that does not exist": ({MODULE: module_with("Read [the SPOR framework](../index.md) first.",
+                                                                    "Read [the interview guide](../../workbook/nothing.md) first.")},
+                                               "MOD806", MODULE, 22),
 }
 
 

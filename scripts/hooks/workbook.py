@@ -11,13 +11,14 @@ the full build. ``PACER_WORKBOOK=off`` makes no downloads at all (the benchmark 
 from __future__ import annotations
 
 import logging
+import time
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from pacer import build, workbook_files
 from pacer.rules import message
-from pacer.workbook import SITE_FOLDER
+from pacer.workbook import FOLDER, SITE_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.pacer.workbook")
 _command = {"name": "build"}  # the MkDocs command of this process, not per-build state
@@ -33,7 +34,7 @@ def _pdf_mode(config) -> str:
     if workbook_files.chromium_available():
         return workbook_files.PDF_MAKE
     if config.strict:
-        raise PluginError(f"{workbook_files.workbook.FOLDER}:1:1: BLD011 " + message(
+        raise PluginError(f"{FOLDER}:1:1: BLD011 " + message(
             "BLD011", "the workbook's PDFs are printed by Chromium, which is not installed"))
     return workbook_files.PDF_SKIP
 
@@ -44,12 +45,15 @@ def on_files(files: Files, config) -> Files:
     templates = [t for t in state.curriculum.templates if t.ok]
     if not templates or not workbook_files.enabled():
         return files
+    started = time.perf_counter()
     try:
         downloads = workbook_files.make_downloads(state.curriculum, state.renderer, _pdf_mode(config))
     except workbook_files.ConversionError as error:
         raise PluginError(f"{error.shown}:1:1: BLD012 " + message("BLD012", str(error))) from None
     for src, path in downloads.files.items():
         files.append(File.generated(config, src, abs_src_path=str(path)))
+    log.info(f"workbook: {len(downloads.files)} downloads ({downloads.made} made, the rest from the cache) "
+             f"in {time.perf_counter() - started:.2f} s")
     if downloads.skipped_pdfs:
         log.info(f"workbook: {len(downloads.skipped_pdfs)} PDF(s) not made here (Chromium is used by "
                  "`make build` only); the template pages say the PDF is made by the full build")

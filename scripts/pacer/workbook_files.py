@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -70,6 +71,7 @@ class Downloads:
     """What one build publishes: site path -> cached file, and the PDFs it left out."""
     files: dict[str, Path] = field(default_factory=dict)
     skipped_pdfs: list[str] = field(default_factory=list)
+    made: int = 0                    # files made by this build (the others came from the cache)
 
     def size(self, src: str) -> int | None:
         return self.files[src].stat().st_size if src in self.files else None
@@ -170,13 +172,9 @@ def _columns_markdown(columns: list[dict]) -> str:
 
 
 def _reference_text(renderer, entry: dict) -> str:
-    html = renderer.env.get_template("pacer/reference.html").render(entry=_Entry(entry))
+    """The entry in the site's one reference style (overrides/pacer/reference.html), as text."""
+    html = renderer.render("reference", entry=renderer.reference_list([entry])[0])
     return _one_line(lxml_html.fragment_fromstring(f"<span>{html}</span>").text_content())
-
-
-class _Entry(dict):
-    def __getattr__(self, name):
-        return self.get(name)
 
 
 def _pandoc(markdown: str, to: str, out: Path, shown: str, *extra: str) -> None:
@@ -368,8 +366,7 @@ def print_html(markdown: str, title: str, renderer, shown: str) -> str:
         content = pypandoc.convert_text(markdown, "html5", format=PANDOC_FROM, extra_args=["--sandbox"])
     except (RuntimeError, OSError) as error:
         raise ConversionError(shown, f"pandoc could not make the page to print ({' '.join(str(error).split())[:300]})") from None
-    return renderer.env.get_template("pacer/workbook-print.html").render(
-        title=title, content=Markup(sanitize.clean(content)))
+    return renderer.render("workbook-print", title=title, content=Markup(sanitize.clean(content)))
 
 
 def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
@@ -395,7 +392,6 @@ def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
 
 def chromium_available() -> bool:
     from pacer.browser import CHROMIUM
-    import shutil
 
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
@@ -433,6 +429,7 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
             target = folder / f"{template.slug}-{_key(fmt, shape, footer)}.{fmt}"
             if not target.is_file():
+                downloads.made += 1
                 if fmt == "docx":
                     _atomic_save(target, lambda path: make_docx(markdown, path, footer, reference, shown))
                 elif fmt == "odt":
@@ -443,10 +440,11 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
                     make_ods(template, target)
                 elif pdfs == PDF_MAKE:
                     pending.append((print_html(markdown, template.title, renderer, shown),
-                                    renderer.env.get_template("pacer/workbook-pdf-footer.html").render(footer=footer),
+                                    renderer.render("workbook-pdf-footer", footer=footer),
                                     target, file_src(template.slug, fmt)))
                     continue
                 else:
+                    downloads.made -= 1
                     downloads.skipped_pdfs.append(file_src(template.slug, fmt))
                     continue
             downloads.files[file_src(template.slug, fmt)] = target
@@ -469,6 +467,7 @@ def _make_zips(templates, downloads: Downloads, folder: Path) -> None:
             continue
         target = folder / f"{Path(zip_src(course)).stem}-{_key('zip', [(s, p.name) for s, p in files])}.zip"
         if not target.is_file():
+            downloads.made += 1
             _atomic_save(target, lambda path: _write_zip(path, files))
         downloads.files[zip_src(course)] = target
 

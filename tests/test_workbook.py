@@ -1,0 +1,288 @@
+"""The team workbook: every template's downloads, read back with the libraries teams' software
+uses, the links between templates and modules, the zips, and what stops a bad template.
+
+The real site is built once per session (``built_site``); each file is opened with python-docx,
+openpyxl, odfpy, pandas or pypdf and compared with the template's source.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pandas as pd
+import pytest
+from lxml import html
+from odf import teletype
+from odf.opendocument import load as load_odf
+from odf.text import H
+from pypdf import PdfReader
+
+from conftest import ROOT, mkdocs_build
+from pacer import blocks, model, workbook_files
+from pacer.workbook import DOWNLOADS
+
+import check_links
+
+CURRICULUM = model.load(ROOT)
+TEMPLATES = CURRICULUM.templates
+SLUGS = [t.slug for t in TEMPLATES]
+DOCUMENT_HEADINGS = {"The table to fill in", "What goes in each column", "Sources"}  # added by the build
+
+
+def downloads(site: Path) -> Path:
+    return site / DOWNLOADS
+
+
+def source_headings(template) -> list[tuple[int, str]]:
+    """(level, text) of every heading in the template's body, read from its Markdown."""
+    flat, _ = blocks.flatten(template.page.loaded.body)
+    tokens = blocks.tokens(flat)
+    return [(int(token.tag[1]), tokens[index + 1].content.strip())
+            for index, token in enumerate(tokens) if token.type == "heading_open"]
+
+
+def words(text: str) -> str:
+    """Text as a reader sees it: ligatures split (ﬁ -> fi), quotes plain, spaces single."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return words(" ".join([p.text for p in document.paragraphs] + cells))
+
+
+def test_the_workbook_has_at_least_14_templates_and_each_is_ready_to_convert():
+    assert len(TEMPLATES) >= 14, SLUGS
+    assert all(t.ok for t in TEMPLATES), [p for p in CURRICULUM.problems if p.path.startswith("docs/workbook/")]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_template_is_downloadable_in_every_format_it_declares(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    made = sorted(p.suffix[1:] for p in downloads(built_site.site).glob(f"{slug}.*"))
+    assert made == sorted(template.formats)
+    assert {"docx", "pdf"} <= set(made) and {"odt", "ods"} & set(made)
+    if template.columns:
+        assert {"xlsx", "ods"} <= set(made)
+    for view in (built_site.site, built_site.site / "facilitator"):
+        assert (view / "workbook" / slug / "index.html").is_file()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_docx_headings_match_the_source_and_use_word_heading_styles(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    document = docx.Document(str(downloads(built_site.site) / f"{slug}.docx"))
+    headings = [(int(p.style.name.split()[-1]), p.text.strip()) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    expected = source_headings(template)
+    assert headings[0] == (1, template.title)
+    assert headings[1:1 + len(expected)] == expected
+    assert {text for _level, text in headings[1 + len(expected):]} <= DOCUMENT_HEADINGS
+    assert document.styles["Normal"].font.size.pt >= 12
+    assert document.styles["Body Text"].font.size.pt >= 12
+    footer = " ".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert template.title in footer and re.search(r"version \d{1,2} [A-Z][a-z]+ \d{4}", footer), footer
+
+
+@pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats])
+def test_odt_has_the_title_and_source_headings_as_real_headings(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    document = load_odf(str(downloads(built_site.site) / f"{slug}.odt"))
+    headings = [words(teletype.extractText(h)) for h in document.getElementsByType(H)]
+    assert headings[0] == template.title
+    assert [words(text) for _level, text in source_headings(template)] == headings[1:1 + len(source_headings(template))]
+
+
+@pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if t.columns])
+def test_spreadsheets_have_the_declared_columns_frozen_bold_and_validated(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    names = [c["name"] for c in template.columns]
+    book = openpyxl.load_workbook(downloads(built_site.site) / f"{slug}.xlsx")
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in sheet[1]] == names
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    lists = {rule.sqref.ranges[0].coord.split(":")[0][:-1]: rule.formula1 for rule in sheet.data_validations.dataValidation}
+    for index, column in enumerate(template.columns, 1):
+        letter = openpyxl.utils.get_column_letter(index)
+        if column.get("allowed"):
+            assert lists[letter] == '"' + ",".join(map(str, column["allowed"])) + '"'
+        else:
+            assert letter not in lists
+    ods = pd.read_excel(downloads(built_site.site) / f"{slug}.ods", engine="odf", sheet_name=0)
+    assert list(ods.columns) == names
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_pdf_is_tagged_has_bookmarks_and_a_text_layer_with_the_title(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    reader = PdfReader(downloads(built_site.site) / f"{slug}.pdf")
+    text = words(" ".join(page.extract_text() for page in reader.pages))
+    assert words(template.title) in text
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert reader.outline, "the PDF has no bookmarks"
+
+
+def test_zips_hold_every_file_of_the_workbook_and_of_each_course(built_site):
+    folder = downloads(built_site.site)
+    files = sorted(p.name for p in folder.iterdir() if p.suffix != ".zip")
+    with zipfile.ZipFile(folder / "pacer-workbook.zip") as archive:
+        assert archive.testzip() is None
+        assert sorted(Path(n).name for n in archive.namelist()) == files
+    for course in ("course1", "course2", "course3"):
+        expected = sorted(f"{t.slug}.{fmt}" for t in TEMPLATES if course in t.courses for fmt in t.formats)
+        with zipfile.ZipFile(folder / f"pacer-workbook-{course}.zip") as archive:
+            assert sorted(Path(n).name for n in archive.namelist()) == expected
+            for name in archive.namelist():
+                assert archive.read(name) == (folder / Path(name).name).read_bytes()
+
+
+def test_the_consent_script_states_the_limits_of_confidentiality(built_site):
+    for text in (docx_text(downloads(built_site.site) / "consent-script.docx"),
+                 words(html.parse(str(built_site.site / "workbook" / "consent-script" / "index.html")).getroot().text_content())):
+        assert "The limits of confidentiality" in text
+        assert "Risk of serious harm" in text and "In a group" in text
+
+
+def test_the_distress_protocol_names_the_crisis_lines(built_site):
+    reader = PdfReader(downloads(built_site.site) / "distress-protocol.pdf")
+    for text in (docx_text(downloads(built_site.site) / "distress-protocol.docx"),
+                 words(" ".join(page.extract_text() for page in reader.pages)),
+                 words(html.parse(str(built_site.site / "workbook" / "distress-protocol" / "index.html")).getroot().text_content())):
+        assert "9-8-8: Suicide Crisis Helpline" in text
+        assert "Hope for Wellness Help Line" in text and "1-855-242-3310" in text
+        assert "9-1-1" in text
+
+
+def _links(page: Path) -> set[str]:
+    tree = html.parse(str(page)).getroot()
+    return {a.get("href") for a in tree.cssselect("article a[href]")}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_template_and_modules_link_to_each_other(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    page = built_site.site / "workbook" / slug / "index.html"
+    links = _links(page)
+    assert template.modules
+    for key in template.modules:
+        assert f"../../{key}/" in links, f"{slug} does not link to {key}"
+        module_page = built_site.site / key / "index.html"
+        assert f"../../workbook/{slug}/" in _links(module_page), f"{key} does not list {slug}"
+    for fmt in template.formats:
+        assert f"../downloads/{slug}.{fmt}" in links
+
+
+def test_the_workbook_page_lists_every_template_and_the_zips_and_is_in_the_navigation(built_site):
+    index = built_site.site / "workbook" / "index.html"
+    links = _links(index)
+    assert {f"{slug}/" for slug in SLUGS} <= links
+    assert {"downloads/pacer-workbook.zip", "downloads/pacer-workbook-course1.zip",
+            "downloads/pacer-workbook-course2.zip", "downloads/pacer-workbook-course3.zip"} <= links
+    navigation = {a.get("href") for a in html.parse(str(index)).getroot().cssselect("nav.md-nav a[href]")}
+    assert {f"{slug}/" for slug in SLUGS} <= navigation
+
+
+def test_the_link_checker_reports_a_missing_download_on_the_template_that_links_it(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site.site, site)
+    (site / DOWNLOADS / "codebook.xlsx").unlink()
+    problems = [p for p in check_links.run(site, ROOT).problems if "codebook.xlsx" in p.message]
+    assert problems and all(p.code == "LNK101" for p in problems), problems
+    assert {p.path for p in problems} == {"docs/workbook/codebook.md"}
+
+
+# --- bad input stops the build ------------------------------------------------------------------
+
+BAD_TEMPLATE = """---
+title: A spreadsheet without columns
+purpose: Keep a list.
+who: The team.
+modules: [course1/01-one]
+formats: [xlsx, ods, docx, pdf]
+---
+
+## The list
+
+| Item | Note |
+| --- | --- |
+| | | |
+"""
+
+
+def test_a_template_that_cannot_be_converted_stops_the_build_with_file_line_code_and_fix(make_project, tmp_path):
+    from conftest import hostile_module
+
+    project = make_project({"course1/01-one/index.md": hostile_module("fine"),
+                            "docs/workbook/index.md": "---\ntitle: Workbook\n---\n\n<!-- generated: workbook -->\n",
+                            "docs/workbook/list.md": BAD_TEMPLATE})
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "docs/workbook/list.md:6:1: MOD804 " in build.log and "Fix: " in build.log
+    assert "docs/workbook/list.md:13:1: MOD805 " in build.log
+    assert not (tmp_path / "site" / DOWNLOADS).exists()
+
+
+def test_the_document_markdown_writes_out_crisis_lines_citations_and_columns():
+    from pacer.render import Renderer
+
+    renderer = Renderer(ROOT / "overrides")
+    distress = workbook_files.document_markdown(CURRICULUM.template("workbook/distress-protocol.md"), CURRICULUM, renderer)
+    assert "<!--" not in distress and "!!!" not in distress and "[@" not in distress
+    assert "**If you need support now**" in distress and "## Sources" in distress
+    codebook = workbook_files.document_markdown(CURRICULUM.template("workbook/codebook.md"), CURRICULUM, renderer)
+    assert "| Code | Definition | Use it when |" in codebook
+    assert "Choose one of: in use, merged, dropped." in codebook
+
+
+# --- where the PDFs come from ---------------------------------------------------------------------
+
+class _Config(dict):
+    def __init__(self, strict: bool):
+        super().__init__()
+        self.strict = strict
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("workbook_hook", ROOT / "scripts" / "hooks" / "workbook.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+def test_pdfs_need_chromium_in_a_strict_build_and_are_never_printed_under_serve(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    hook = _hook()
+    monkeypatch.setattr(workbook_files, "chromium_available", lambda: False)
+    with pytest.raises(PluginError, match=r"^docs/workbook:1:1: BLD011 .*Fix: Install Debian's Chromium"):
+        hook._pdf_mode(_Config(strict=True))
+    assert hook._pdf_mode(_Config(strict=False)) == workbook_files.PDF_SKIP
+    hook.on_startup("serve", dirty=False)
+    assert hook._pdf_mode(_Config(strict=True)) == workbook_files.PDF_CACHED
+    monkeypatch.setattr(workbook_files, "chromium_available", lambda: True)
+    hook.on_startup("build", dirty=False)
+    assert hook._pdf_mode(_Config(strict=True)) == workbook_files.PDF_MAKE
+
+
+def test_a_template_page_says_where_a_missing_pdf_comes_from():
+    from pacer import site
+
+    page = site.PageContext("workbook/codebook.md", "docs/workbook/codebook.md", 1, lambda src: "../" + src, False)
+    made = workbook_files.Downloads({workbook_files.file_src("codebook", "docx"): ROOT / "README.md"})
+    items = site._download_items([(workbook_files.file_src("codebook", "docx"), "Codebook (docx)", "Word document"),
+                                  (workbook_files.file_src("codebook", "pdf"), "Codebook (pdf)", "PDF for printing")],
+                                 page, made)
+    assert items[0]["url"] and items[0]["size"].endswith(" KB")
+    assert items[1]["url"] is None and items[1]["missing"] == site.MADE_BY_FULL_BUILD
