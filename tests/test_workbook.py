@@ -49,7 +49,7 @@ def source_headings(template) -> list[tuple[int, str]]:
 
 def words(text: str) -> str:
     """Text as a reader sees it: ligatures split (ﬁ -> fi), quotes plain, spaces single."""
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKC", text).translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
     return " ".join(text.split())
 
 
@@ -80,9 +80,9 @@ def test_each_template_is_downloadable_in_every_format_it_declares(built_site, s
 def test_docx_headings_match_the_source_and_use_word_heading_styles(built_site, slug):
     template = CURRICULUM.template(f"workbook/{slug}.md")
     document = docx.Document(str(downloads(built_site.site) / f"{slug}.docx"))
-    headings = [(int(p.style.name.split()[-1]), p.text.strip()) for p in document.paragraphs
+    headings = [(int(p.style.name.split()[-1]), words(p.text)) for p in document.paragraphs
                 if p.style.name.startswith("Heading")]
-    expected = source_headings(template)
+    expected = [(level, words(text)) for level, text in source_headings(template)]
     assert headings[0] == (1, template.title)
     assert headings[1:1 + len(expected)] == expected
     assert {text for _level, text in headings[1 + len(expected):]} <= DOCUMENT_HEADINGS
@@ -110,7 +110,11 @@ def test_spreadsheets_have_the_declared_columns_frozen_bold_and_validated(built_
     assert [cell.value for cell in sheet[1]] == names
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    lists = {rule.sqref.ranges[0].coord.split(":")[0][:-1]: rule.formula1 for rule in sheet.data_validations.dataValidation}
+    lists = {}  # column letter -> the list of allowed values
+    for rule in sheet.data_validations.dataValidation:
+        (area,) = rule.sqref.ranges
+        assert (area.min_row, area.max_row) == (2, workbook_files.SPREADSHEET_ROWS) and area.min_col == area.max_col
+        lists[openpyxl.utils.get_column_letter(area.min_col)] = rule.formula1
     for index, column in enumerate(template.columns, 1):
         letter = openpyxl.utils.get_column_letter(index)
         if column.get("allowed"):
