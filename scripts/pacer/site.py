@@ -108,8 +108,8 @@ def _template_page(template, markdown, cited, page, curriculum, renderer, downlo
               for m in modules]
     items = _download_items([(workbook_files.file_src(template.slug, fmt), f"{template.title} ({fmt})",
                               workbook_files.format_name(fmt)) for fmt in template.formats], page, downloads)
-    header = renderer.render("workbook-template", template=template, modules=taught, items=items)
-    columns = renderer.render("workbook-columns", columns=template.columns) if template.columns else ""
+    header = renderer.render("workbook-template", keep_blank_lines=True, template=template, modules=taught, items=items)
+    columns = renderer.render("workbook-columns", keep_blank_lines=True, columns=template.columns) if template.columns else ""
     return "\n\n".join(part for part in (header, markdown, columns, _footer(None, {}, cited, curriculum, renderer)) if part) + "\n"
 
 
@@ -126,7 +126,7 @@ def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Rendere
                 for t in curriculum.templates if t.courses and t.courses[0] == course]
         if rows:
             groups.append({"id": f"templates-{course}", "title": f"First used in {curriculum.courses[course].title}", "rows": rows})
-    return renderer.render("workbook-index", zips=zips, groups=groups)
+    return renderer.render("workbook-index", keep_blank_lines=True, zips=zips, groups=groups)
 
 
 # --- content HTML -----------------------------------------------------------------------------
