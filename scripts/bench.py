@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -71,18 +72,31 @@ def build(project: Path, site: Path, one_view: bool = False, workbook: bool = Tr
 
 
 def workbook_rows(project: Path, scratch: Path, clean: float, warm: float) -> list[tuple[str, str]]:
-    """The workbook's share of the build (clean and warm, both views) and its downloads' size."""
+    """The workbook's share of the build (clean and warm, both views, same run), the seconds its
+    hook reports (scripts/hooks/workbook.py), and the size of its downloads."""
     kept = shutil.move(project / workbook_files.CACHE, scratch / "workbook-cache")  # for the later figures
+    own_clean = _workbook_seconds(project, scratch / "workbook-clean")  # notebooks warm, workbook cold
+    own_warm = _workbook_seconds(project, scratch / "workbook-clean")
     shutil.rmtree(project / ".cache")
     clean_off = build(project, scratch / "no-workbook", workbook=False)
     warm_off = build(project, scratch / "no-workbook", workbook=False)
+    shutil.rmtree(project / workbook_files.CACHE, ignore_errors=True)
     shutil.move(kept, project / workbook_files.CACHE)
     downloads = [p for p in (scratch / "site" / workbook_files.workbook.DOWNLOADS).glob("*") if p.is_file()]
     zips = sum(p.stat().st_size for p in downloads if p.suffix == ".zip")
     files = sum(p.stat().st_size for p in downloads if p.suffix != ".zip")
     return [("build with / without the workbook's downloads: clean, warm (both views)",
              f"{clean / clean_off:.2f}, {warm / warm_off:.2f} ({clean:.1f} / {clean_off:.1f} s, {warm:.1f} / {warm_off:.1f} s)"),
+            ("workbook's own time in a build (both views): files made, from the cache, s", f"{own_clean:.2f}, {own_warm:.2f}"),
             ("workbook downloads in one view: files, KB; zips, KB", f"{len(downloads)}: {files / 1000:.0f}; {zips / 1000:.0f}")]
+
+
+def _workbook_seconds(project: Path, site: Path) -> float:
+    """The seconds the workbook hook reports for one strict build (both views)."""
+    result = subprocess.run(mkdocs_run.command(site), cwd=project, env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"bench: the build for the workbook's figures failed:\n{result.stderr[-3000:]}")
+    return sum(float(seconds) for seconds in re.findall(r"workbook: .* in ([\d.]+) s", result.stderr))
 
 
 def sanitizer_seconds(site: Path) -> float:
