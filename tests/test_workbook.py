@@ -290,3 +290,17 @@ def test_a_template_page_says_where_a_missing_pdf_comes_from():
                                  page, made)
     assert items[0]["url"] and items[0]["size"].endswith(" KB")
     assert items[1]["url"] is None and items[1]["missing"] == site.MADE_BY_FULL_BUILD
+
+
+def test_html_in_a_template_never_becomes_markup_in_its_printed_pdf():
+    from pacer.render import Renderer
+
+    hostile = ("## Fields\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+               "[a link](javascript:alert(1))\n\n<iframe src=\"https://example.org/\"></iframe>\n")
+    printed = workbook_files.print_html(hostile, "<b>Title</b>", Renderer(ROOT / "overrides"), "docs/workbook/x.md")
+    tree = html.document_fromstring(printed)
+    assert [s.text for s in tree.iter("script")] == []
+    assert not tree.cssselect("img, iframe, [onerror]")
+    assert all(not (a.get("href") or "").lower().startswith("javascript") for a in tree.iter("a"))
+    assert tree.find(".//title").text == "<b>Title</b>"  # escaped: shown as text
+    assert "<script>alert(1)</script>" in tree.text_content()  # the author sees what they wrote
