@@ -304,3 +304,16 @@ def test_html_in_a_template_never_becomes_markup_in_its_printed_pdf():
     assert all(not (a.get("href") or "").lower().startswith("javascript") for a in tree.iter("a"))
     assert tree.find(".//title").text == "<b>Title</b>"  # escaped: shown as text
     assert "<script>alert(1)</script>" in tree.text_content()  # the author sees what they wrote
+
+
+@pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats][:3])
+def test_odt_body_text_is_12_pt_and_its_one_footer_names_the_template(built_site, slug):
+    from odf.style import Footer, MasterPage, Style, TextProperties
+
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    document = load_odf(str(downloads(built_site.site) / f"{slug}.odt"))
+    body = [s for s in document.styles.getElementsByType(Style) if s.getAttribute("name") == "Text_20_body"]
+    assert body and body[0].getElementsByType(TextProperties)[-1].getAttribute("fontsize") == "12pt"
+    for master in document.masterstyles.getElementsByType(MasterPage):
+        footers = master.getElementsByType(Footer)
+        assert len(footers) == 1 and template.title in teletype.extractText(footers[0])

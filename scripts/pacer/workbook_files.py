@@ -239,9 +239,15 @@ def make_odt(markdown: str, out: Path, footer: str, shown: str) -> None:
     footer_style.addElement(TextProperties(fontsize="10pt"))
     document.styles.addElement(footer_style)
     for master in document.masterstyles.getElementsByType(MasterPage):
-        block = Footer()
-        block.addElement(P(stylename=footer_style, text=footer))
-        master.addElement(block)
+        if not master.getElementsByType(Footer):
+            master.addElement(Footer())
+        block = master.getElementsByType(Footer)[0]  # pandoc's holds the page number: the name goes above it
+        first = block.firstChild
+        paragraph = P(stylename=footer_style, text=footer)
+        if first is not None:
+            block.insertBefore(paragraph, first)
+        else:
+            block.addElement(paragraph)
     # odfpy cannot save the white space pandoc leaves between the metadata elements
     document.meta.childNodes[:] = [node for node in document.meta.childNodes if hasattr(node, "qname")]
     document.save(str(out))
