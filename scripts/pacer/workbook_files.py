@@ -103,7 +103,8 @@ def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve()
-    for path in (here, here.with_name("workbook.py"), here.parents[2] / "overrides" / "pacer" / "workbook-print.html"):
+    templates = here.parents[2] / "overrides" / "pacer"
+    for path in (here, here.with_name("workbook.py"), templates / "workbook-print.html", templates / "workbook-pdf-footer.html"):
         digest.update(path.read_bytes() if path.is_file() else b"")
     for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "playwright"):
         digest.update(f"{package}={metadata.version(package)}".encode())
@@ -212,7 +213,7 @@ def reference_docx(folder: Path) -> Path:
     return target
 
 
-def make_docx(markdown: str, out: Path, footer: str, reference: Path, shown: str) -> None:
+def make_docx(markdown: str, out: Path, title: str, footer: str, reference: Path, shown: str) -> None:
     import docx
 
     _pandoc(markdown, "docx", out, shown, f"--reference-doc={reference}")
@@ -220,7 +221,7 @@ def make_docx(markdown: str, out: Path, footer: str, reference: Path, shown: str
     for section in document.sections:
         paragraph = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         paragraph.text = footer
-    document.core_properties.title = footer.split(" · ")[0]
+    document.core_properties.title = title
     document.save(str(out))
 
 
@@ -422,6 +423,7 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
     root = curriculum.root
     folder = root / CACHE
     folder.mkdir(parents=True, exist_ok=True)
+    cached = set(folder.iterdir())
     version = long_date(version_date(root))
     downloads = Downloads()
     pending: list[tuple[str, str, Path, str]] = []
@@ -435,9 +437,8 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
             target = folder / f"{template.slug}-{_key(fmt, shape, footer)}.{fmt}"
             if not target.is_file():
-                downloads.made += 1
                 if fmt == "docx":
-                    _atomic_save(target, lambda path: make_docx(markdown, path, footer, reference, shown))
+                    _atomic_save(target, lambda path: make_docx(markdown, path, template.title, footer, reference, shown))
                 elif fmt == "odt":
                     _atomic_save(target, lambda path: make_odt(markdown, path, footer, shown))
                 elif fmt == "xlsx":
@@ -450,7 +451,6 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
                                     target, file_src(template.slug, fmt)))
                     continue
                 else:
-                    downloads.made -= 1
                     downloads.skipped_pdfs.append(file_src(template.slug, fmt))
                     continue
             downloads.files[file_src(template.slug, fmt)] = target
@@ -458,6 +458,7 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
         print_pdfs([(html, footer, target) for html, footer, target, _src in pending])
         downloads.files.update({src: target for _html, _footer, target, src in pending})
     _make_zips(templates, downloads, folder)
+    downloads.made = sum(path not in cached for path in downloads.files.values())
     return downloads
 
 
@@ -473,7 +474,6 @@ def _make_zips(templates, downloads: Downloads, folder: Path) -> None:
             continue
         target = folder / f"{Path(zip_src(course)).stem}-{_key('zip', [(s, p.name) for s, p in files])}.zip"
         if not target.is_file():
-            downloads.made += 1
             _atomic_save(target, lambda path: _write_zip(path, files))
         downloads.files[zip_src(course)] = target
 
