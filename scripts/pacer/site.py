@@ -88,6 +88,7 @@ def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str
     problems, changed = [], notebook
     for part in elements:
         changed = _label_task_lists(part) or changed
+        changed = mark_links_showing_their_address(part) or changed
         problems += _empty_header_cells(part, page)
         if notebook:
             problems += _figures_without_alt(part, page)
@@ -108,6 +109,26 @@ def _label_task_lists(part) -> bool:
             box.set("aria-label", text[:200])
             named = True
     return named
+
+
+SHOWS_ADDRESS = "data-pacer-shows-address"  # print.css writes out every other web link's address
+
+
+def _bare_address(text: str) -> str:
+    text = text.strip().lower()
+    return re.sub(r"^[a-z]+://(www\.)?", "", text).rstrip("/")
+
+
+def mark_links_showing_their_address(part) -> bool:
+    """Links whose text is their address (or its end, as a DOI is) are marked, so that print
+    does not write the address out a second time after them."""
+    marked = False
+    for link in part.iter("a"):
+        href, text = link.get("href") or "", _bare_address(link.text_content())
+        if href.startswith(("http://", "https://")) and len(text) >= 6 and _bare_address(href).endswith(text):
+            link.set(SHOWS_ADDRESS, "")
+            marked = True
+    return marked
 
 
 def _empty_header_cells(part, page: PageContext) -> list[Problem]:
