@@ -63,7 +63,7 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
     """The page's Markdown with everything generated filled in."""
     check_snippets(markdown, page, curriculum)
     markdown = replace_markers(markdown, page, curriculum, renderer)
-    markdown, cited = render_citations(markdown, page, curriculum)
+    markdown, cited = render_citations(markdown, page, curriculum, renderer)
     module = curriculum.module(page.src)
     if module is not None:
         markdown = learning.with_part_ids(render_self_checks(markdown, page, renderer))
@@ -284,8 +284,11 @@ def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext
 
 # --- citations --------------------------------------------------------------------------------
 
-def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -> tuple[str, list[str]]:
-    """Citations become links to the references page; returns the Markdown and the keys cited."""
+def render_citations(markdown: str, page: PageContext, curriculum: Curriculum,
+                     renderer: Renderer | None = None) -> tuple[str, list[str]]:
+    """Citations become links to the references page; returns the Markdown and the keys cited.
+    On public pages (outside the courses), given a renderer, they become small numbered marks
+    instead, with the full references in a list of sources at the end of the page."""
     bibliography = curriculum.bibliography
     unknown, cited = [], []
     for citation in citations.find(markdown):
@@ -301,6 +304,8 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -
     if unknown:
         raise BuildError(unknown)
     target = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page.src) or ".")
+    if renderer is not None and cited and page.src.split("/")[0] not in curriculum.courses:
+        return _numbered_citations(markdown, cited, page, curriculum, renderer), cited
 
     def render(citation) -> str:
         links = []
@@ -310,6 +315,26 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -
         return "(" + "; ".join(links) + ")"
 
     return citations.replace(markdown, render), cited
+
+
+CITE_SPACE = re.compile(r'[ \t]+(?=<sup class="pacer-cite">)')
+
+
+def _numbered_citations(markdown: str, cited: list[str], page: PageContext,
+                        curriculum: Curriculum, renderer: Renderer) -> str:
+    """A public page's citations as numbered marks (in order of first use), and its sources."""
+    entries = curriculum.bibliography.entries
+    numbers = {key: number for number, key in enumerate(cited, 1)}
+
+    def render(citation) -> str:
+        keys = list(dict.fromkeys(citation.keys))
+        return renderer.citation([{"number": numbers[key], "label": bib.label(entries[key]),
+                                   "text": renderer.reference_text(entries[key])} for key in keys])
+
+    references = page.url(REFERENCES_PAGE) if page.has_references_page else None  # raw HTML: the built address
+    sources = [(entries[key], f"{references}#{key}" if references else None) for key in cited]
+    marked = CITE_SPACE.sub("", citations.replace(markdown, render))  # the mark follows its word
+    return marked + "\n\n" + renderer.sources(sources) + "\n"
 
 
 # --- module pages -----------------------------------------------------------------------------
