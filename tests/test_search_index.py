@@ -28,3 +28,14 @@ def test_the_learner_index_carries_the_word_forms_and_no_view_switch(built_site)
     switch = [d["location"] for d in index["docs"] if "Switch to the facilitator view of this page" in d["text"]]
     assert not switch, f"the search index holds the view switch on: {switch[:5]}"
     assert "free" not in index["config"]["forms"], "a glossary alias was split at its comma"
+
+
+def test_the_index_leaves_out_each_public_page_s_list_of_sources(built_site):
+    """The references page is searchable; each page's own list of sources would only repeat it."""
+    docs = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages_with_sources = [p for p in built_site.site.rglob("index.html")
+                          if 'id="sources-of-this-page"' in p.read_text(encoding="utf-8")]
+    assert pages_with_sources, "no page has a list of sources: this test would prove nothing"
+    listed = [d["location"] for d in docs if d["location"].endswith("#sources-of-this-page")
+              or "In the list of all sources" in d["text"]]
+    assert not listed, f"the search index holds lists of sources: {listed[:5]}"
