@@ -23,7 +23,7 @@ from lxml import html
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from pacer import build
+from pacer import build, site
 
 PLACEHOLDER = "pacer-print-modules"
 DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts"
@@ -113,7 +113,7 @@ def _online_only(state, notebook, print_file: File) -> str:
     src = state.curriculum.shown(notebook)
     rendered = state.notebook_titles.get(src)
     title, address = rendered if rendered else (notebook.stem.replace("-", " ").capitalize(), "")
-    where = f' at <a href="{escape(address)}">{escape(address)}</a>' if address else ""
+    where = f' at <a href="{escape(address)}" {site.SHOWS_ADDRESS}>{escape(address)}</a>' if address else ""
     return (f'<section class="pacer-print-online-only"><p><strong>Online only:</strong> the worked analysis '
             f'"{escape(title)}" is on the website{where}.</p></section>')
 

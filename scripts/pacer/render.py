@@ -14,12 +14,16 @@ from pathlib import Path
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
 from pacer import contract
 from pacer.rules import GROUPS, REGISTRY
 
 _INLINE = markdown.Markdown(extensions=[])
+# Characters Markdown would still read inside an inline HTML tag (links, table cells, code,
+# escapes), written as character references: the same text on the page.
+MARKDOWN_INERT = str.maketrans({"[": "&#91;", "]": "&#93;", "|": "&#124;", "`": "&#96;", "\\": "&#92;"})
 
 
 def _squash(text) -> str:
@@ -121,6 +125,19 @@ class Renderer:
 
     def reference_list(self, entries) -> list:
         return [_Meta(e) for e in entries]
+
+    # --- citations on public pages (scripts/pacer/site.py)
+    def reference_text(self, entry) -> str:
+        """One bibliography entry in the site's reference style, as plain text."""
+        html = self.env.get_template("pacer/reference.html").render(entry=_Meta(entry))
+        return " ".join(lxml_html.fromstring(f"<p>{html}</p>").text_content().split())
+
+    def citation(self, sources: list[dict]) -> str:
+        """The numbered marks of one citation, safe inside a Markdown sentence or table cell."""
+        return self.render("citation", sources=sources).strip().translate(MARKDOWN_INERT)
+
+    def sources(self, entries: list[tuple]) -> str:
+        return self.render("sources", entries=[(_Meta(entry), more) for entry, more in entries])
 
     def checker_codes(self) -> str:
         groups = [{"prefix": prefix, "name": name, "codes": [c for c in REGISTRY.values() if c.code.startswith(prefix)]}

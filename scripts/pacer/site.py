@@ -16,7 +16,7 @@ from typing import Callable
 from lxml import html as lxml_html
 
 from pacer import bibliography as bib
-from pacer import blocks, citations, contract, learning
+from pacer import blocks, citations, contract, learning, workbook
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
 from pacer.report import Problem
@@ -65,7 +65,7 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
     files this build publishes (pacer/workbook_files.py), or None when it makes none."""
     check_snippets(markdown, page, curriculum)
     markdown = replace_markers(markdown, page, curriculum, renderer, downloads)
-    markdown, cited = render_citations(markdown, page, curriculum)
+    markdown, cited = render_citations(markdown, page, curriculum, renderer)
     template = curriculum.template(page.src)
     if template is not None:
         return _template_page(template, markdown, cited, page, curriculum, renderer, downloads)
@@ -139,6 +139,7 @@ def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str
     problems, changed = [], notebook
     for part in elements:
         changed = _label_task_lists(part) or changed
+        changed = mark_links_showing_their_address(part) or changed
         problems += _empty_header_cells(part, page)
         if notebook:
             problems += _figures_without_alt(part, page)
@@ -159,6 +160,26 @@ def _label_task_lists(part) -> bool:
             box.set("aria-label", text[:200])
             named = True
     return named
+
+
+SHOWS_ADDRESS = "data-pacer-shows-address"  # print.css writes out every other web link's address
+
+
+def _bare_address(text: str) -> str:
+    text = text.strip().lower()
+    return re.sub(r"^[a-z]+://(www\.)?", "", text).rstrip("/")
+
+
+def mark_links_showing_their_address(part) -> bool:
+    """Links whose text is their address (or its end, as a DOI is) are marked, so that print
+    does not write the address out a second time after them."""
+    marked = False
+    for link in part.iter("a"):
+        href, text = link.get("href") or "", _bare_address(link.text_content())
+        if href.startswith(("http://", "https://")) and len(text) >= 6 and _bare_address(href).endswith(text):
+            link.set(SHOWS_ADDRESS, "")
+            marked = True
+    return marked
 
 
 def _empty_header_cells(part, page: PageContext) -> list[Problem]:
@@ -316,8 +337,11 @@ def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext
 
 # --- citations --------------------------------------------------------------------------------
 
-def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -> tuple[str, list[str]]:
-    """Citations become links to the references page; returns the Markdown and the keys cited."""
+def render_citations(markdown: str, page: PageContext, curriculum: Curriculum,
+                     renderer: Renderer | None = None) -> tuple[str, list[str]]:
+    """Citations become links to the references page; returns the Markdown and the keys cited.
+    On public pages (outside the courses), given a renderer, they become small numbered marks
+    instead, with the full references in a list of sources at the end of the page."""
     bibliography = curriculum.bibliography
     unknown, cited = [], []
     for citation in citations.find(markdown):
@@ -333,6 +357,9 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -
     if unknown:
         raise BuildError(unknown)
     target = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page.src) or ".")
+    # Course pages and workbook templates keep (Author Year) links and their reference list.
+    if renderer is not None and cited and page.src.split("/")[0] not in (*curriculum.courses, workbook.SITE_FOLDER):
+        return _numbered_citations(markdown, cited, page, curriculum, renderer), cited
 
     def render(citation) -> str:
         links = []
@@ -342,6 +369,26 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum) -
         return "(" + "; ".join(links) + ")"
 
     return citations.replace(markdown, render), cited
+
+
+CITE_SPACE = re.compile(r'[ \t]+(?=<sup class="pacer-cite">)')
+
+
+def _numbered_citations(markdown: str, cited: list[str], page: PageContext,
+                        curriculum: Curriculum, renderer: Renderer) -> str:
+    """A public page's citations as numbered marks (in order of first use), and its sources."""
+    entries = curriculum.bibliography.entries
+    numbers = {key: number for number, key in enumerate(cited, 1)}
+
+    def render(citation) -> str:
+        keys = list(dict.fromkeys(citation.keys))
+        return renderer.citation([{"number": numbers[key], "label": bib.label(entries[key]),
+                                   "text": renderer.reference_text(entries[key])} for key in keys])
+
+    references = page.url(REFERENCES_PAGE) if page.has_references_page else None  # raw HTML: the built address
+    sources = [(entries[key], f"{references}#{key}" if references else None) for key in cited]
+    marked = CITE_SPACE.sub("", citations.replace(markdown, render))  # the mark follows its word
+    return marked + "\n\n" + renderer.sources(sources) + "\n"
 
 
 # --- module pages -----------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""Tables on a phone (390 px), in a real browser: every column can be reached; a table wider than
+the screen says above it that it scrolls sideways, takes the keyboard focus and has a name of
+its own on its page; and print writes a web address out once."""
+
+from __future__ import annotations
+
+import pytest
+
+from pacer.browser import page_url, site_pages
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+# Every table on the page: does it scroll, its cue, its name, and whether its last column can be
+# brought into view by scrolling its box to the end.
+TABLES = """() => [...document.querySelectorAll('.md-content table')].map(table => {
+    const box = table.closest('.md-typeset__scrollwrap, .jp-OutputArea-output') || table.parentElement;
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    const cue = box.previousElementSibling;
+    box.scrollLeft = box.scrollWidth;
+    const last = [...table.rows[0].cells].pop().getBoundingClientRect();
+    const edge = box.getBoundingClientRect();
+    const reachable = last.right <= edge.right + 1 && last.width > 0 && getComputedStyle([...table.rows[0].cells].pop()).display !== 'none';
+    box.scrollLeft = 0;
+    return {scrolls, reachable, name: box.getAttribute('aria-label'), tabindex: box.getAttribute('tabindex'),
+            cue: cue && cue.classList.contains('pacer-scroll-cue') && cue.offsetHeight > 0 ? cue.textContent : null,
+            hidden: [...table.querySelectorAll('th, td')].filter(c => getComputedStyle(c).display === 'none').length};
+})"""
+
+
+def pages_with_tables(site) -> list[str]:
+    return [page_url(page) for page in site_pages(site)
+            if "<table" in (site / page).read_text(encoding="utf-8") and "/print/" not in page
+            and not page.startswith("facilitator/")]
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_every_table_is_readable_at_390px(phone, site_server, built_site):
+    pages = pages_with_tables(built_site.site)
+    assert len(pages) >= 5, f"expected tables on several pages, found {pages}"
+    problems = []
+    for path in pages:
+        phone.goto(site_server.url(path))
+        phone.wait_for_load_state("load")
+        tables = phone.evaluate(TABLES)
+        names = [t["name"] for t in tables if t["scrolls"]]
+        for number, table in enumerate(tables, 1):
+            where = f"{path} table {number}"
+            if table["hidden"]:
+                problems.append(f"{where}: {table['hidden']} cells are hidden")
+            if not table["reachable"]:
+                problems.append(f"{where}: its last column cannot be scrolled into view")
+            if table["scrolls"] and not (table["cue"] and "scroll sideways" in table["cue"].lower()):
+                problems.append(f"{where}: scrolls sideways with no visible cue above it")
+            if table["scrolls"] and not (table["name"] and table["tabindex"] == "0"):
+                problems.append(f"{where}: scrolls sideways but cannot be reached and named by keyboard")
+        if len(set(names)) != len(names):
+            problems.append(f"{path}: two scrolling tables share a name: {names}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_course_module_table_shows_its_spor_column_at_390px(phone, site_server):
+    phone.goto(site_server.url("course1/"))
+    phone.wait_for_load_state("load")
+    table = phone.locator(".pacer-course-modules table")
+    headers = table.locator("thead th").all_inner_texts()
+    assert "SPOR principles" in headers, headers
+    cue = phone.locator(".pacer-scroll-cue").first
+    assert cue.is_visible(), "the course's module table gives no cue that it scrolls sideways"
+    box = table.locator("xpath=ancestor::div[contains(@class, 'md-typeset__scrollwrap')]")
+    box.focus()
+    for _ in range(40):
+        phone.keyboard.press("ArrowRight")
+    assert table.locator("thead th", has_text="SPOR principles").evaluate(
+        "th => th.getBoundingClientRect().right <= th.closest('.md-typeset__scrollwrap').getBoundingClientRect().right + 1"), \
+        "the SPOR column could not be brought into view with the arrow keys"
+
+
+def test_print_writes_each_web_address_once(phone, site_server):
+    """Print adds a link's address after it, except when its text is already the address."""
+    doubled, written = [], 0
+    for path in ("course2/print/", "references/"):
+        phone.goto(site_server.url(path))
+        phone.emulate_media(media="print")
+        links = phone.evaluate("""() => [...document.querySelectorAll('.md-typeset a[href^="http"]')].map(a => ({
+            text: a.textContent.trim(), href: a.href, after: getComputedStyle(a, '::after').content}))""")
+        phone.emulate_media(media="screen")
+        assert links, f"{path}: no web links to check"
+        for link in links:
+            shown = link["after"] not in ("none", "normal", "")
+            written += shown
+            bare = link["href"].split("://", 1)[-1].rstrip("/")
+            if shown and bare.split("/")[-1] and bare.split("/")[-1] in link["text"]:
+                doubled.append(f"{path}: {link['text']} {link['after']}")
+    assert written, "print writes out no web address at all: the check would prove nothing"
+    assert not doubled, "print writes these addresses twice:\n" + "\n".join(doubled[:10])
