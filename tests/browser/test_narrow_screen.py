@@ -9,9 +9,10 @@ import re
 
 import pytest
 
+from pacer.browser import DESKTOP, PHONE
+
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 MAX_TABS = 400  # more than any page's focus stops; the walk stops when the focus comes round
 # Transitions off, so each focus stop is judged where it comes to rest, not mid-slide.
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
@@ -123,7 +124,7 @@ def test_the_menu_works_from_the_keyboard_and_hides_what_it_covers(phone, site_s
         "the closed menu's links are still visible to the keyboard and to screen readers"
 
 
-@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["390px", "1280px"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_a_glossary_term_opens_from_the_keyboard(browser, site_server, viewport):
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     page = context.new_page()

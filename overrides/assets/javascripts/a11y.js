@@ -119,11 +119,35 @@
         if (!scrolls || box.hasAttribute("tabindex") || reachable) return;
         var style = window.getComputedStyle(box);
         if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
-        var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() + " (scrolls)" : "Scrollable content");
+        box.setAttribute("aria-label", uniqueRegionName(box));
       });
+  }
+
+  /* A region's name: the table's caption, or the heading above the box; a number when two
+     boxes would share a name (axe: landmark-unique, e.g. two wide tables in one section). */
+  function uniqueRegionName(box) {
+    var caption = box.querySelector("caption");
+    var base = caption ? caption.textContent.trim() : "";
+    if (!base) {
+      var headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3");
+      Array.prototype.forEach.call(headings, function (heading) {
+        if (heading.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          base = "Scrolling box under \u201c" + heading.textContent.replace(/\u00b6/g, "").trim() + "\u201d";
+        }
+      });
+    }
+    var name = (base || "Scrolling box") + " (scrolls)";
+    var taken = function (candidate) {
+      return Array.prototype.some.call(document.querySelectorAll("[role='region'][aria-label]"), function (other) {
+        return other !== box && other.getAttribute("aria-label") === candidate;
+      });
+    };
+    for (var number = 2; taken(name); number++) {
+      name = (base || "Scrolling box") + " " + number + " (scrolls)";
+    }
+    return name;
   }
 
   /* Material puts each code block's buttons in a <nav>: name each one after its block's place. */
