@@ -221,9 +221,10 @@ def record(lines: list[str], runs: int, commit: str) -> None:
     print(f"recorded in {SNIPPET.relative_to(ROOT)}")
 
 
-def run(project: Path, scratch: Path, runs: int = 3, commit: str = "HEAD", record_table: bool = False) -> list[str]:
+def run(project: Path, scratch: Path, runs: int = 3, commit: str | None = None, record_table: bool = False) -> list[str]:
     """Measure, print the table, record it when asked; return the shortfalls (bench.py counts
     them as exceeded budgets). When Lighthouse cannot run, say why and return no shortfall."""
+    commit = commit or subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     try:
         cells = measure(project, scratch, runs)
     except Skipped as skipped:
