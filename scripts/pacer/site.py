@@ -94,6 +94,7 @@ def finish_content(content: str, page: PageContext, notebook: bool,
         changed = mark_first_uses(elements, glossary, page.url(GLOSSARY_PAGE)) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
+        changed = _name_permalinks(part) or changed
         problems += _empty_header_cells(part, page)
         if notebook:
             problems += _figures_without_alt(part, page)
@@ -113,6 +114,20 @@ def _label_task_lists(part) -> bool:
         if text:
             box.set("aria-label", text[:200])
             named = True
+    return named
+
+
+def _name_permalinks(part) -> bool:
+    """Each heading's permalink (the pilcrow) is named after its heading instead of carrying a
+    title: the title made Material set up a tooltip for every heading on every page view, and
+    "Link to this section" said the same thing for each."""
+    named = False
+    for link in part.cssselect("a.headerlink[title]"):
+        heading = link.getparent()
+        text = " ".join((heading.text_content() if heading is not None else "").replace("\u00b6", "").split())
+        link.set("aria-label", f"{link.get('title')}: {text}" if text else link.get("title"))
+        del link.attrib["title"]
+        named = True
     return named
 
 
