@@ -19,7 +19,7 @@ help:
 	@echo "make build   build the site strictly into site/ (the facilitator view in site/facilitator/)"
 	@echo "make check   run the content checkers without building"
 	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
-	@echo "make bench   measure build times, page weights and scaling against docs/_snippets/budgets.yml"
+	@echo "make bench   measure build times, page weights and scaling against docs/_snippets/budgets.yml, and Lighthouse against stock Material"
 	@echo "make bench-links   time the link checker against linkchecker on the same seeded faults"
 	@echo "make lock    update requirements.txt from requirements.in"
 	@echo "make pdf     one PDF per course in dist/pdf/ (headless Chromium)"

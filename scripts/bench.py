@@ -1,6 +1,6 @@
 """Benchmark the site: build times, checker and test times, page weights, scaling.
 
-Usage: python scripts/bench.py [--skip-tests] [--skip-serve] [--skip-scaling]
+Usage: python scripts/bench.py [--skip-tests] [--skip-serve] [--skip-scaling] [--skip-lighthouse]
 
 Works on a copy of the committed files in a temporary folder (the working tree and its
 caches are never touched), prints one table, checks the budgets in docs/_snippets/budgets.yml,
@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from lxml import html
 
+import bench_lighthouse
 from pacer import mkdocs_run, sanitize, views, workbook_files
 from pacer.paths import COURSES, ROOT
 
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--skip-serve", action="store_true", help="do not time the `mkdocs serve` rebuild")
     parser.add_argument("--skip-scaling", action="store_true", help="do not build the 10x copy")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="do not compare with stock Material in Lighthouse")
     parser.add_argument("--record", action="store_true", help="write the table to docs/_snippets/benchmark.md")
     args = parser.parse_args(argv)
     budgets = yaml.safe_load((ROOT / "docs" / "_snippets" / "budgets.yml").read_text(encoding="utf-8"))
@@ -287,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             pages_10x = pages_in(scratch / "big-site")
             rows += [("pages at 1x / 10x", f"{pages_1x} / {pages_10x} ({modules} modules at 10x)"),
                      ("warm build per page at 1x / 10x, ms", f"{warm / pages_1x * 1000:.1f} / {big_time / pages_10x * 1000:.1f}")]
+
+        if not args.skip_lighthouse:  # its own table (docs/_snippets/lighthouse.md); shortfalls count as budgets
+            failures += bench_lighthouse.run(project, scratch, record_table=args.record)
 
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

@@ -542,11 +542,15 @@ def test_course_tables_and_generated_pages(built_site):
     assert len(glossary.cssselect("dl.pacer-glossary > dt[id]")) == len(terms)
 
 
-def test_glossary_terms_have_tooltips(built_site):
+def test_glossary_terms_link_to_their_entry_at_first_use(built_site):
     definitions = {" ".join(t["definition"].split()) for t in yaml.safe_load((ROOT / "docs/_data/glossary.yml").read_text(encoding="utf-8"))}
     page = _page(built_site, "index.md")
-    titles = {abbr.get("title") for abbr in page.iter("abbr")}
-    assert titles & definitions, "the home page shows no glossary tooltip"
+    terms = page.cssselect("article a.pacer-term[title]")
+    assert {a.get("title") for a in terms} & definitions, "the home page shows no glossary term"
+    targets = [a.get("href") for a in terms]
+    assert all(re.fullmatch(r"glossary/#term-[a-z0-9-]+", t) for t in targets), targets
+    assert len(targets) == len(set(targets)), f"a term is marked twice on the home page: {sorted(targets)}"
+    assert not page.cssselect("article abbr"), "later uses of a glossary term are plain text"
 
 
 def test_unknown_citation_stops_the_build_with_file_and_line(make_project, tmp_path):

@@ -72,9 +72,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 # After the sanitizer (-100), so it reports on the content as written; before the view switch.
 @event_priority(-105)
 def on_page_content(content: str, page, config, files) -> str:
-    """Finish the content HTML: names for task-list boxes; no table header cell left empty."""
-    context = site.PageContext(page.file.src_uri, build.state(config).shown(page.file), 1, lambda src: None, False)
-    content, problems = site.finish_content(content, context, notebook=not page.file.src_uri.endswith(".md"))
+    """Finish the content HTML: glossary terms marked at first use; names for task-list boxes;
+    no table header cell left empty."""
+    state = build.state(config)
+    context = site.PageContext(page.file.src_uri, state.shown(page.file), 1, lambda src: _url(files, page, src), False)
+    content, problems = site.finish_content(content, context, notebook=not page.file.src_uri.endswith(".md"),
+                                            glossary=state.curriculum.glossary)
     for problem_ in problems:  # reported like warnings: a strict build fails once every page is read
         log.error(str(problem_))
     return content

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
 LOCAL_HOST = "127.0.0.1"
 SCHEMES = ("light", "dark")
 DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}    # a common phone (the axe pass and the narrow-screen tests)
 
 
 def site_prefix() -> str:

@@ -1,6 +1,7 @@
 """The one glossary (docs/_data/glossary.yml): load it, check it, and name its anchors.
 
-Used by the module checker (is it well formed) and the theme hook (glossary page, tooltips).
+Used by the module checker (is it well formed) and the theme hook (glossary page, and each
+page's glossary terms: the abbr extension marks every use, ``mark_first_uses`` keeps the first).
 """
 
 from __future__ import annotations
@@ -79,3 +80,39 @@ def load(path: Path, shown: str) -> Glossary:
             if glossary.find(other) is None:
                 problems.append(problem(shown, term.line, "MOD208", f"\"{term.term}\" says see \"{other}\", which is not a glossary term"))
     return glossary
+
+
+# Where a link cannot go (nested links, names of controls) or would stand out too much (headings).
+NOT_A_FIRST_USE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "label", "summary", "button"}
+
+
+def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool:
+    """Each glossary term on a page becomes, at its first use, a link to its glossary entry with
+    the definition as its description (Material shows it as a tooltip on hover and on keyboard
+    focus; screen readers read it with the link); later uses are plain text. A term whose only
+    uses are in headings or links stays plain; without a glossary page (glossary_url None) the
+    first use keeps its hover tooltip. Abbreviations that are not glossary terms (an
+    author's own ``*[...]:`` lines) are left as they are. Returns whether anything changed.
+
+    Marking every use put a full definition on each occurrence (about half the HTML of a page's
+    text) and a tooltip for the browser to set up on each.
+    """
+    seen: set[str] = set()
+    changed = False
+    for part in parts:
+        for abbr in list(part.iter("abbr")):
+            term = glossary.find(abbr.text_content().strip())
+            if term is None or not abbr.get("title"):
+                continue
+            changed = True
+            inside = any(a.tag in NOT_A_FIRST_USE for a in abbr.iterancestors())
+            if term.term in seen or inside:
+                abbr.drop_tag()  # the text stays, without the mark
+                continue
+            seen.add(term.term)
+            if glossary_url is None:
+                continue
+            abbr.tag = "a"
+            abbr.set("href", f"{glossary_url}#{term.anchor}")
+            abbr.set("class", "pacer-term")
+    return changed

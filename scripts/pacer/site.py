@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from pacer import bibliography as bib
 from pacer import blocks, citations, contract, learning, workbook
+from pacer.glossary import Glossary, mark_first_uses
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
 from pacer.report import Problem
@@ -24,6 +25,7 @@ from pacer.rules import problem
 
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*generated:\s*(?P<name>[a-z-]+)(?:\s+(?P<argument>[\w-]+))?\s*-->[ \t]*$")
 REFERENCES_PAGE = "references.md"
+GLOSSARY_PAGE = "glossary.md"
 CRISIS_LINES = Path("docs/_snippets/crisis-lines.md")
 # Each marker, where it may stand, and what it becomes. The module contract page lists them.
 MARKERS = {
@@ -131,15 +133,20 @@ def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Rendere
 
 # --- content HTML -----------------------------------------------------------------------------
 
-def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str, list[Problem]]:
-    """The content HTML, parsed once: task-list boxes named after their item; notebook pages made
-    fit for search; and the problems found (empty header cells, notebook figures without alt)."""
+def finish_content(content: str, page: PageContext, notebook: bool,
+                   glossary: Glossary | None = None) -> tuple[str, list[Problem]]:
+    """The content HTML, parsed once: glossary terms marked at their first use; task-list boxes
+    named after their item; notebook pages made fit for search; and the problems found (empty
+    header cells, notebook figures without alt)."""
     parts = lxml_html.fragments_fromstring(content)
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
+    if glossary is not None:
+        changed = mark_first_uses(elements, glossary, page.url(GLOSSARY_PAGE)) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
         changed = mark_links_showing_their_address(part) or changed
+        changed = _name_permalinks(part) or changed
         problems += _empty_header_cells(part, page)
         if notebook:
             problems += _figures_without_alt(part, page)
@@ -180,6 +187,20 @@ def mark_links_showing_their_address(part) -> bool:
             link.set(SHOWS_ADDRESS, "")
             marked = True
     return marked
+
+
+def _name_permalinks(part) -> bool:
+    """Each heading's permalink (the pilcrow) is named after its heading instead of carrying a
+    title: the title made Material set up a tooltip for every heading on every page view, and
+    "Link to this section" said the same thing for each."""
+    named = False
+    for link in part.cssselect("a.headerlink[title]"):
+        heading = link.getparent()
+        text = " ".join((heading.text_content() if heading is not None else "").replace("\u00b6", "").split())
+        link.set("aria-label", f"{link.get('title')}: {text}" if text else link.get("title"))
+        del link.attrib["title"]
+        named = True
+    return named
 
 
 def _empty_header_cells(part, page: PageContext) -> list[Problem]:

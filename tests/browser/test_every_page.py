@@ -1,8 +1,11 @@
-"""Every page of the built site, in the light and the dark colour scheme, in a real browser:
-zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA rules and best practices), no request to any
-host but 127.0.0.1, and no console error.
+"""Every page of the built site, in the light and the dark colour scheme, at a desktop's width
+(1280 px) and a phone's (390 px), in a real browser: zero axe-core violations (WCAG 2.0/2.1/2.2
+A and AA rules and best practices), no request to any host but 127.0.0.1, and no console error.
 
-Each page is loaded and checked by axe once per scheme; the three tests read that one audit.
+Each page is loaded once per scheme and checked by axe at both widths: the second width is set
+on the loaded page (as when a phone turns or a window is resized), which costs a re-layout
+instead of a page load. The widths alternate in order, so half the pages are loaded at each
+width and each page needs one resize. The tests read that one audit.
 """
 
 from __future__ import annotations
@@ -12,20 +15,26 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from pacer.browser import (DESKTOP, SCHEMES, describe_violations, is_local, launch_chromium, page_url, run_axe,
-                           site_pages)
+from pacer.browser import (DESKTOP, PHONE, SCHEMES, describe_violations, is_local, launch_chromium, page_url,
+                           run_axe, site_pages)
 
 pytestmark = pytest.mark.browser
 
 # The palette Material must apply when the system asks for each scheme (see mkdocs.yml palette).
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+WIDTHS = {"1280px": DESKTOP, "390px": PHONE}
+# After a resize: the next frame, then every CSS transition it started (the drawer hides itself
+# after its closing slide), so axe sees the page at rest.
+SETTLE = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
+    Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)
+                        .map(a => a.finished.catch(() => null))).then(done))))"""
 
 
 @dataclass
 class PageAudit:
     page: str
     scheme: str = ""
-    violations: list = field(default_factory=list)
+    violations: dict = field(default_factory=dict)   # width -> axe violations
     foreign_requests: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
 
@@ -74,27 +83,36 @@ def _audit_site(site_server, scheme: str) -> list[PageAudit]:
         page.on("console", lambda m: current[-1].console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: current[-1].console_errors.append(f"uncaught: {error}"))
         try:
-            for relative in site_pages(site_server.folder):
+            for index, relative in enumerate(site_pages(site_server.folder)):
                 audit = PageAudit(relative)
                 current.append(audit)
+                # The page loads at the width the last one ended with.
+                widths = list(WIDTHS) if index % 2 == 0 else list(reversed(WIDTHS))
                 page.goto(site_server.url(page_url(relative)), wait_until="load")
                 audit.scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme') || ''")
-                audit.violations = run_axe(page)
+                for turn, width in enumerate(widths):
+                    if turn:
+                        page.set_viewport_size(WIDTHS[width])
+                        page.evaluate(SETTLE)
+                    audit.violations[width] = run_axe(page)
         finally:
             chromium.close()
         return current
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_passes_axe(audits, scheme):
+def test_every_page_passes_axe(audits, scheme, width):
     results = audits(scheme)
     assert len(results) > 10, f"only {len(results)} pages were found in the built site"
     wrong_scheme = [a.page for a in results if a.scheme != MATERIAL_SCHEME[scheme]]
     assert not wrong_scheme, f"these pages did not switch to the {scheme} scheme: {wrong_scheme[:5]}"
-    failing = [a for a in results if a.violations]
-    report = "\n".join(f"{a.page} ({scheme}):\n{describe_violations(a.violations)}" for a in failing)
+    unchecked = [a.page for a in results if width not in a.violations]
+    assert not unchecked, f"axe did not run at {width} on: {unchecked[:5]}"
+    failing = [a for a in results if a.violations[width]]
+    report = "\n".join(f"{a.page} ({scheme}, {width}):\n{describe_violations(a.violations[width])}" for a in failing)
     if failing:
-        pytest.fail(f"{len(failing)} of {len(results)} pages break axe-core rules in the {scheme} scheme:\n{report}")
+        pytest.fail(f"{len(failing)} of {len(results)} pages break axe-core rules in the {scheme} scheme at {width}:\n{report}")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

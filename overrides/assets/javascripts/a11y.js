@@ -3,8 +3,8 @@
  * - The skip link: Material adds one only on pages with headings, and sends it to the first
  *   heading (past a module's title and introduction). Every page gets one, to the content's start.
  * - The header's menu and search icons (shown on narrow screens and at high zoom) are labels
- *   that the keyboard cannot reach; they become named buttons that Enter and Space press
- *   (Material handles Enter on a focused label; Space is added here).
+ *   that the keyboard cannot reach; they become named buttons. The closed drawer and search
+ *   panel take no focus (a11y.css); the search keys open the panel first.
  * - A box that scrolls sideways (a wide table) can be scrolled from the keyboard: it takes the
  *   focus and has a name (WCAG 2.1.1; axe: scrollable-region-focusable).
  * - Each code block's button bar (a <nav>) gets its own name (axe: landmark-unique).
@@ -33,29 +33,80 @@
     link.setAttribute("href", "#" + content.id);
   }
 
+  /* Material draws some controls as labels of hidden checkboxes: the keyboard cannot reach a
+     label, and role="button" is not allowed on one (axe: aria-allowed-role). Such a label
+     becomes a real button, with the label's classes and look, that presses its checkbox and
+     says whether what it opens is open. */
+  function asButton(label, name) {
+    var toggle = document.getElementById(label.htmlFor);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className;
+    button.setAttribute("data-pacer-for", label.htmlFor);
+    button.setAttribute("aria-label", name);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.replaceWith(button);
+    button.addEventListener("click", function () {
+      toggle.click();
+    });
+    return button;
+  }
+
+  /* The header's menu and search icons (narrow screens, high zoom). */
   function headerButtons() {
     var names = { __drawer: "Menu: the site's pages", __search: "Search" };
     document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
-      var name = names[label.htmlFor];
-      if (!name || label.hasAttribute("role")) return;
-      label.setAttribute("role", "button");
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("aria-label", name);
-      /* Material already presses a focused label on Enter; Space is added here. */
-      label.addEventListener("keydown", function (event) {
-        if (event.key === " ") {
-          event.preventDefault();
-          label.click();
-        }
+      var toggle = document.getElementById(label.htmlFor);
+      if (!names[label.htmlFor] || !toggle) return;
+      var button = asButton(label, names[label.htmlFor]);
+      button.setAttribute("aria-expanded", String(toggle.checked));
+      toggle.addEventListener("change", function () {
+        button.setAttribute("aria-expanded", String(toggle.checked));
       });
-      label.addEventListener("click", function () {
-        if (label.htmlFor !== "__search") return;
-        window.setTimeout(function () {
-          var input = document.querySelector(".md-search__input");
-          if (input && document.getElementById("__search").checked) input.focus();
-        }, 0);
+      button.addEventListener("click", function () {
+        var input = document.querySelector(".md-search__input");
+        if (toggle.id === "__search" && toggle.checked && input) input.focus();
       });
     });
+  }
+
+  /* In the drawer (narrow screens) each section opens as a panel over its parent, and the
+     panel's title takes the learner back up. Each title becomes a button, and the focus follows
+     the learner into a panel and back out of it (what a panel covers is hidden, a11y.css). */
+  function drawerPanels() {
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!sidebar) return;
+    sidebar.querySelectorAll("label.md-nav__title[for]").forEach(function (label) {
+      if (label.htmlFor === "__drawer" || !document.getElementById(label.htmlFor)) return;
+      asButton(label, "Back from " + label.textContent.trim());
+    });
+    sidebar.addEventListener("change", function (event) {
+      var toggle = event.target;
+      if (!toggle.classList.contains("md-nav__toggle") || !sidebar.contains(document.activeElement)) return;
+      if (!window.matchMedia("(max-width: 76.234375em)").matches) return;
+      var item = toggle.parentElement;
+      var target = toggle.checked
+        ? item.querySelector(":scope > .md-nav > .md-nav__title")
+        : item.querySelector(":scope > .md-nav__link [tabindex], :scope > .md-nav__link[tabindex], :scope > .md-nav__link a");
+      if (target) target.focus();
+    });
+  }
+
+  /* On a narrow screen the closed search panel is hidden (a11y.css), so it takes no focus, and
+     Material's search keys (/, s, f) could not put the focus in it: they open it here. */
+  function searchKeysOpenThePanel(event) {
+    var toggle = document.getElementById("__search");
+    var target = event.target;
+    if (!toggle || toggle.checked || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (["/", "s", "f"].indexOf(event.key) < 0 || window.matchMedia("(min-width: 60em)").matches) return;
+    if (target && (target.isContentEditable || /^(input|select|textarea)$/i.test(target.tagName))) return;
+    var input = document.querySelector(".md-search__input");
+    if (!input) return;
+    event.preventDefault();
+    event.stopPropagation();
+    toggle.checked = true;
+    toggle.dispatchEvent(new Event("change"));
+    input.focus();
   }
 
   function scrollableRegions() {
@@ -68,11 +119,35 @@
         if (!scrolls || box.hasAttribute("tabindex") || reachable) return;
         var style = window.getComputedStyle(box);
         if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
-        var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent.trim() + " (scrolls)" : "Scrollable content");
+        box.setAttribute("aria-label", uniqueRegionName(box));
       });
+  }
+
+  /* A region's name: the table's caption, or the heading above the box; a number when two
+     boxes would share a name (axe: landmark-unique, e.g. two wide tables in one section). */
+  function uniqueRegionName(box) {
+    var caption = box.querySelector("caption");
+    var base = caption ? caption.textContent.trim() : "";
+    if (!base) {
+      var headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3");
+      Array.prototype.forEach.call(headings, function (heading) {
+        if (heading.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) {
+          base = "Scrolling box under \u201c" + heading.textContent.replace(/\u00b6/g, "").trim() + "\u201d";
+        }
+      });
+    }
+    var name = (base || "Scrolling box") + " (scrolls)";
+    var taken = function (candidate) {
+      return Array.prototype.some.call(document.querySelectorAll("[role='region'][aria-label]"), function (other) {
+        return other !== box && other.getAttribute("aria-label") === candidate;
+      });
+    };
+    for (var number = 2; taken(name); number++) {
+      name = (base || "Scrolling box") + " " + number + " (scrolls)";
+    }
+    return name;
   }
 
   /* Material puts each code block's buttons in a <nav>: name each one after its block's place. */
@@ -85,6 +160,7 @@
   function setUp() {
     skipLink();
     headerButtons();
+    drawerPanels();
     codeBlockNavs();
     scrollableRegions();
   }
@@ -129,4 +205,5 @@
     scrollableRegions();
   });
   window.addEventListener("resize", scrollableRegions);
+  window.addEventListener("keydown", searchKeysOpenThePanel, true);
 })();

@@ -1,0 +1,56 @@
+/* The search index on demand.
+ *
+ * Material's bundle requests the search index (search/search_index.json, the text of every
+ * page: the largest file a visit loads) the moment it starts, while the page is still being
+ * drawn, even when the learner never searches. This script runs just before the bundle
+ * (overrides/main.html) and holds that one request until the learner turns to search: the
+ * search box or button is focused, pressed or pointed at, the search panel opens, or the page
+ * was opened from a search result (?h=..., whose words Material highlights). Search then
+ * works as before; on a slow connection it says "Initializing search" while the index loads.
+ * The offline copy (file://) loads the index another way, when search opens; nothing changes there.
+ * tests/browser/test_narrow_screen.py checks both: no index before search, results after.
+ */
+(function () {
+  "use strict";
+
+  var INDEX = /\/search\/search_index\.json$/;
+  var SEARCH = ".md-search, [data-pacer-for='__search'], label[for='__search']";
+  var wanted = /[?&]h=/.test(window.location.search);
+  var held = [];
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.pacerSearchIndex = INDEX.test(new URL(String(url), window.location.href).pathname);
+    return open.apply(this, arguments);
+  };
+
+  XMLHttpRequest.prototype.send = function () {
+    if (this.pacerSearchIndex && !wanted) {
+      held.push({ request: this, args: arguments });
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  function release() {
+    if (wanted) return;
+    wanted = true;
+    held.splice(0).forEach(function (item) {
+      send.apply(item.request, item.args);
+    });
+  }
+
+  function onSearch(event) {
+    var target = event.target;
+    if (target && target.closest && target.closest(SEARCH)) release();
+  }
+
+  ["focusin", "pointerdown", "pointerover"].forEach(function (type) {
+    document.addEventListener(type, onSearch, true);
+  });
+  /* The panel opening (a search key, or the header's search button) */
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) release();
+  }, true);
+})();

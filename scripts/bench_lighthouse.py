@@ -1,0 +1,261 @@
+"""Lighthouse on a slow phone and on a desktop: the site against stock Material, same Markdown.
+
+Usage: python scripts/bench_lighthouse.py [--commit REV] [--runs 3] [--record]
+
+Builds the learner view of the committed files (or of REV) and a stock Material project of the
+same Markdown (pacer/stock_site.py) in a temporary folder, serves both on 127.0.0.1, and runs
+Lighthouse (npm `lighthouse`, pinned below, installed into .cache/lighthouse/) against Debian's
+Chromium on a fixed set of pages, mobile and desktop presets. Runs are interleaved page by page
+(project, stock, then stock, project, ...) and the table shows medians. With --record the table
+goes to docs/_snippets/lighthouse.md, which the maintainers' page includes.
+
+Without Node.js or Chromium it says what is missing and what it skipped, and records nothing.
+`make bench` runs it through scripts/bench.py (--skip-lighthouse leaves it out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pacer import mkdocs_run, views
+from pacer.browser import CHROMIUM, CHROMIUM_ARGS, SiteServer
+from pacer.paths import ROOT
+from pacer.stock_site import build_stock_project
+
+LIGHTHOUSE_VERSION = "12.8.2"   # 13.x needs Node 22; Debian's Node is 20
+CACHE = ROOT / ".cache" / "lighthouse"
+SNIPPET = ROOT / "docs" / "_snippets" / "lighthouse.md"
+PRESETS = ("mobile", "desktop")
+SITES = ("project", "stock")
+# The fixed set of pages: a label and how to find the page in the built site.
+PAGES = {
+    "home": lambda site: "",
+    "course index": lambda site: "course2/",
+    "module": lambda site: "course2/01-interviewing/",
+    "notebook": lambda site: _first_notebook(site),
+    "glossary": lambda site: "glossary/",
+}
+
+
+class Skipped(Exception):
+    """Lighthouse cannot run here; the message says what is missing and what was skipped."""
+
+
+@dataclass
+class Sample:
+    lcp_ms: float
+    tbt_ms: float
+    performance: float
+    accessibility: float
+    bytes: float
+    dom: float
+
+
+@dataclass
+class Cell:
+    samples: dict[str, list[Sample]] = field(default_factory=lambda: {s: [] for s in SITES})
+
+    def median(self, site: str, name: str) -> float:
+        return statistics.median(getattr(s, name) for s in self.samples[site])
+
+
+def _first_notebook(site: Path) -> str:
+    for page in sorted(site.glob("course*/**/index.html")):
+        if "jupyter-wrapper" in page.read_text(encoding="utf-8"):
+            return page.parent.relative_to(site).as_posix() + "/"
+    raise Skipped("no notebook page in the built site")
+
+
+# --- Lighthouse itself ---------------------------------------------------------------------------
+
+def lighthouse_cli() -> Path:
+    """The pinned Lighthouse CLI, installed into .cache/lighthouse/ with npm on first use."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        raise Skipped("Node.js (node and npm) is not installed, so the Lighthouse comparison was skipped "
+                      "(no table recorded). Install Node.js 18 or newer (Debian: sudo apt-get install nodejs npm) and run again.")
+    if not Path(CHROMIUM).exists():
+        raise Skipped(f"Chromium is not installed (looked for {CHROMIUM}), so the Lighthouse comparison was skipped "
+                      "(no table recorded). Run: sudo apt-get install -y chromium")
+    cli = CACHE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    installed = CACHE / "node_modules" / "lighthouse" / "package.json"
+    if not installed.is_file() or json.loads(installed.read_text())["version"] != LIGHTHOUSE_VERSION:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        (CACHE / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        print(f"installing lighthouse@{LIGHTHOUSE_VERSION} into {CACHE.relative_to(ROOT)}/ ...", flush=True)
+        result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+                                cwd=CACHE, capture_output=True, text=True)
+        if result.returncode != 0 or not cli.is_file():
+            raise Skipped(f"npm could not install lighthouse@{LIGHTHOUSE_VERSION} (no table recorded):\n"
+                          f"{(result.stderr or result.stdout)[-1500:]}")
+    return cli
+
+
+def run_lighthouse(cli: Path, url: str, preset: str) -> Sample:
+    command = ["node", str(cli), url, "--output=json", "--output-path=stdout", "--quiet",
+               "--only-categories=performance,accessibility", f"--chrome-path={CHROMIUM}",
+               f"--chrome-flags={' '.join(CHROMIUM_ARGS)}", *(["--preset=desktop"] if preset == "desktop" else [])]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        sys.exit(f"bench: Lighthouse failed on {url} ({preset}):\n{result.stderr[-2000:]}")
+    if report.get("runtimeError"):
+        sys.exit(f"bench: Lighthouse could not load {url} ({preset}): {report['runtimeError'].get('message')}")
+    audits, categories = report["audits"], report["categories"]
+    return Sample(lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+                  tbt_ms=audits["total-blocking-time"]["numericValue"],
+                  performance=round(categories["performance"]["score"] * 100),
+                  accessibility=round(categories["accessibility"]["score"] * 100),
+                  bytes=audits["total-byte-weight"]["numericValue"],
+                  dom=audits["dom-size"]["numericValue"] if "dom-size" in audits else float("nan"))
+
+
+# --- the two sites -------------------------------------------------------------------------------
+
+def export_commit(commit: str, target: Path) -> Path:
+    """The files of one commit in ``target``, as a git repository (the page dates read history)."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    for command in (["init", "-q"], ["add", "-A"],
+                    ["-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm", "bench"]):
+        subprocess.run(["git", *command], cwd=target, check=True)
+    if (ROOT / ".cache" / "mkdocs-jupyter").is_dir():  # keyed on content: a warm cache is still right
+        shutil.copytree(ROOT / ".cache" / "mkdocs-jupyter", target / ".cache" / "mkdocs-jupyter")
+    return target
+
+
+def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
+    """The learner view of ``project`` and the stock Material build of the same Markdown."""
+    sites = {"project": scratch / "project-site", "stock": scratch / "stock-site"}
+    result = mkdocs_run.build(project, sites["project"], env=mkdocs_run.environment(**{views.VIEWS_VARIABLE: views.LEARNER}))
+    if result.returncode != 0:
+        sys.exit(f"bench: the site did not build:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
+    stock = build_stock_project(project, scratch / "stock-project")
+    result = mkdocs_run.build(stock, sites["stock"], strict=False)
+    if result.returncode != 0:
+        sys.exit(f"bench: the stock Material build failed:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
+    return sites
+
+
+def measure(project: Path, scratch: Path, runs: int = 3, presets=PRESETS, pages=None) -> dict[tuple[str, str], Cell]:
+    """Build both sites from ``project`` and run Lighthouse on each page, interleaved."""
+    cli = lighthouse_cli()
+    sites = build_sites(project, scratch)
+    prefix = mkdocs_run.site_prefix(project)
+    cells: dict[tuple[str, str], Cell] = {}
+    with SiteServer(sites["project"], prefix) as ours, SiteServer(sites["stock"], prefix) as stock:
+        servers = {"project": ours, "stock": stock}
+        for label in pages or PAGES:
+            path = PAGES[label](sites["project"])
+            missing = [s for s in SITES if not (sites[s] / path / "index.html").is_file()]
+            if missing:
+                sys.exit(f"bench: the {label} page ({path}) is missing from the {' and '.join(missing)} site")
+            for preset in presets:
+                cell = cells.setdefault((label, preset), Cell())
+                for run in range(runs):
+                    for site in (SITES if run % 2 == 0 else SITES[::-1]):  # neither site always goes first
+                        cell.samples[site].append(run_lighthouse(cli, servers[site].url(path), preset))
+                print(f"  {label}, {preset}: done", flush=True)
+    return cells
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def _ratio(ours: float, theirs: float) -> float:
+    if theirs == 0:
+        return 1.0 if ours == 0 else float("inf")
+    return ours / theirs
+
+
+def table(cells: dict[tuple[str, str], Cell]) -> list[str]:
+    lines = ["| Page | Preset | LCP s: project / stock (ratio) | TBT ms: project / stock (ratio) "
+             "| Performance: project / stock | Accessibility: project / stock | Bytes KB: project / stock "
+             "| DOM elements: project / stock |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for (label, preset), cell in cells.items():
+        m = cell.median
+        lines.append(
+            f"| {label} | {preset} "
+            f"| {m('project', 'lcp_ms') / 1000:.2f} / {m('stock', 'lcp_ms') / 1000:.2f} ({_ratio(m('project', 'lcp_ms'), m('stock', 'lcp_ms')):.2f}) "
+            f"| {m('project', 'tbt_ms'):.0f} / {m('stock', 'tbt_ms'):.0f} ({_ratio(m('project', 'tbt_ms'), m('stock', 'tbt_ms')):.2f}) "
+            f"| {m('project', 'performance'):.0f} / {m('stock', 'performance'):.0f} "
+            f"| {m('project', 'accessibility'):.0f} / {m('stock', 'accessibility'):.0f} "
+            f"| {m('project', 'bytes') / 1000:.0f} / {m('stock', 'bytes') / 1000:.0f} "
+            f"| {m('project', 'dom'):.0f} / {m('stock', 'dom'):.0f} |")
+    return lines
+
+
+def shortfalls(cells: dict[tuple[str, str], Cell]) -> list[str]:
+    """Where the project is slower than stock on a phone, or below 100 for accessibility."""
+    found = []
+    for (label, preset), cell in cells.items():
+        if cell.median("project", "accessibility") < 100:
+            found.append(f"{label} ({preset}): accessibility score {cell.median('project', 'accessibility'):.0f}, not 100")
+        if preset != "mobile":
+            continue
+        for name, figure in (("lcp_ms", "LCP"), ("tbt_ms", "TBT")):
+            ratio = _ratio(cell.median("project", name), cell.median("stock", name))
+            if ratio > 1.0:
+                found.append(f"{label} (mobile): {figure} is {ratio:.2f} times stock's")
+    return found
+
+
+def record(lines: list[str], runs: int, commit: str) -> None:
+    header = (f"Lighthouse {LIGHTHOUSE_VERSION} on Debian's Chromium, measured on "
+              f"{time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`: medians of {runs} runs per page, "
+              "preset and site, the two sites interleaved. Stock is Material for MkDocs with its defaults on the same "
+              "Markdown. LCP: largest contentful paint; TBT: total blocking time; bytes: everything the page "
+              "loaded during the run.")
+    SNIPPET.write_text(header + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"recorded in {SNIPPET.relative_to(ROOT)}")
+
+
+def run(project: Path, scratch: Path, runs: int = 3, commit: str | None = None, record_table: bool = False) -> list[str]:
+    """Measure, print the table, record it when asked; return the shortfalls (bench.py counts
+    them as exceeded budgets). When Lighthouse cannot run, say why and return no shortfall."""
+    commit = commit or subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    try:
+        cells = measure(project, scratch, runs)
+    except Skipped as skipped:
+        print(f"bench: {skipped}")
+        return []
+    lines = table(cells)
+    print("\n".join(lines))
+    found = shortfalls(cells)
+    for line in found:
+        print(f"SLOWER THAN STOCK: {line}")
+    print("Lighthouse: " + ("project at least as fast as stock on mobile, accessibility 100" if not found
+                            else f"{len(found)} shortfalls"))
+    if record_table:
+        record(lines, runs, commit)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commit", default="HEAD", help="measure this commit (default: HEAD)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page, preset and site")
+    parser.add_argument("--record", action="store_true", help="write the table to docs/_snippets/lighthouse.md")
+    args = parser.parse_args(argv)
+    commit = subprocess.run(["git", "rev-parse", "--short", args.commit], cwd=ROOT, capture_output=True, text=True)
+    if commit.returncode != 0:
+        sys.exit(f"bench: {args.commit} is not a commit of this repository")
+    with tempfile.TemporaryDirectory(prefix="pacer-lighthouse-") as scratch:
+        project = export_commit(commit.stdout.strip(), Path(scratch) / "project")
+        found = run(project, Path(scratch), args.runs, commit.stdout.strip(), args.record)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

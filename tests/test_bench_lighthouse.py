@@ -1,0 +1,56 @@
+"""The Lighthouse bench: what it says when it cannot run, and how it judges its figures."""
+
+from __future__ import annotations
+
+import bench_lighthouse as bench
+
+
+def _cell(project: tuple, stock: tuple) -> bench.Cell:
+    """A cell with one run each: (LCP ms, TBT ms, accessibility)."""
+    cell = bench.Cell()
+    for site, (lcp, tbt, accessibility) in (("project", project), ("stock", stock)):
+        cell.samples[site].append(bench.Sample(lcp, tbt, 90, accessibility, 100_000, 500))
+    return cell
+
+
+def test_without_node_it_says_what_it_skipped_and_records_nothing(monkeypatch, tmp_path, capsys):
+    snippet = tmp_path / "lighthouse.md"
+    monkeypatch.setattr(bench, "SNIPPET", snippet)
+    monkeypatch.setattr(bench.shutil, "which", lambda name: None)
+    measured = []
+    monkeypatch.setattr(bench, "build_sites", lambda *args: measured.append(args))
+    assert bench.run(tmp_path, tmp_path, record_table=True) == []
+    out = capsys.readouterr().out
+    assert "Node.js (node and npm) is not installed" in out and "skipped" in out and "no table recorded" in out
+    assert not measured and not snippet.exists()
+
+
+def test_without_chromium_it_says_what_it_skipped_and_records_nothing(monkeypatch, tmp_path, capsys):
+    snippet = tmp_path / "lighthouse.md"
+    monkeypatch.setattr(bench, "SNIPPET", snippet)
+    monkeypatch.setattr(bench.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(bench, "CHROMIUM", str(tmp_path / "no-chromium"))
+    assert bench.run(tmp_path, tmp_path, record_table=True) == []
+    out = capsys.readouterr().out
+    assert "Chromium is not installed" in out and "apt-get install -y chromium" in out
+    assert not snippet.exists()
+
+
+def test_slower_than_stock_on_a_phone_or_below_100_is_a_shortfall():
+    cells = {
+        ("home", "mobile"): _cell((2000, 100, 100), (2500, 100, 88)),      # as fast: fine
+        ("module", "mobile"): _cell((3100, 50, 100), (3000, 60, 88)),      # LCP 1.03 times stock's
+        ("glossary", "mobile"): _cell((2000, 0, 100), (2500, 0, 92)),      # no blocking time on either: fine
+        ("notebook", "mobile"): _cell((2000, 80, 99), (2500, 0, 93)),      # any blocking time against none
+        ("home", "desktop"): _cell((900, 30, 100), (600, 0, 88)),          # desktop: only accessibility counts
+    }
+    found = bench.shortfalls(cells)
+    assert found == ["module (mobile): LCP is 1.03 times stock's",
+                     "notebook (mobile): accessibility score 99, not 100",
+                     "notebook (mobile): TBT is inf times stock's"]
+
+
+def test_the_table_shows_both_sites_side_by_side_with_ratios():
+    lines = bench.table({("module", "mobile"): _cell((3000, 150, 100), (2000, 300, 88))})
+    assert lines[0].startswith("| Page | Preset | LCP s: project / stock (ratio)")
+    assert lines[2] == "| module | mobile | 3.00 / 2.00 (1.50) | 150 / 300 (0.50) | 90 / 90 | 100 / 88 | 100 / 100 | 500 / 500 |"

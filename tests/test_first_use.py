@@ -1,0 +1,49 @@
+"""A page's finished HTML: glossary terms marked at first use, permalinks named after their heading."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from pacer import site
+from pacer.glossary import Glossary, Term
+
+GLOSSARY = Glossary([Term("Member checking", "Asking participants whether the findings ring true."),
+                     Term("REB", "A research ethics board.", aliases=["research ethics board"])], [])
+PAGE = site.PageContext("course1/01-x/index.md", "course1/01-x/index.md", 1,
+                        lambda src: "../../glossary/" if src == site.GLOSSARY_PAGE else None, False)
+MEMBER = '<abbr title="Asking participants whether the findings ring true.">{}</abbr>'
+REB = '<abbr title="A research ethics board.">{}</abbr>'
+
+
+def finish(content: str, page=PAGE) -> html.HtmlElement:
+    finished, problems = site.finish_content(content, page, notebook=False, glossary=GLOSSARY)
+    assert problems == []
+    return html.fragment_fromstring(finished, create_parent="div")
+
+
+def test_the_first_use_links_to_the_entry_and_later_uses_are_text():
+    page = finish(f"<h2 id='a'>{MEMBER.format('Member checking')}</h2>"
+                  f"<p>Plan {MEMBER.format('member checking')} early. {REB.format('REB')} first.</p>"
+                  f"<p>Then {MEMBER.format('member checking')} again, <a href='x'>{REB.format('REB')}</a>, "
+                  f"<abbr title='HyperText'>HTML</abbr>.</p>")
+    terms = page.cssselect("a.pacer-term")
+    assert [(a.text, a.get("href"), a.get("title")) for a in terms] == [
+        ("member checking", "../../glossary/#term-member-checking", "Asking participants whether the findings ring true."),
+        ("REB", "../../glossary/#term-reb", "A research ethics board.")]
+    # the heading's use is not a link; later uses are plain text; an author's own abbr stays
+    assert page.cssselect("h2")[0].text_content() == "Member checking" and not page.cssselect("h2 a, h2 abbr")
+    assert [a.text for a in page.cssselect("abbr")] == ["HTML"]
+    assert "Then member checking again, REB, HTML." in page.text_content()
+
+
+def test_without_a_glossary_page_the_first_use_keeps_its_tooltip():
+    page = finish(f"<p>{REB.format('REB')} and {REB.format('REB')}</p>",
+                  site.PageContext("a.md", "docs/a.md", 1, lambda src: None, False))
+    assert [(a.text, a.get("title")) for a in page.cssselect("abbr")] == [("REB", "A research ethics board.")]
+    assert not page.cssselect("a")
+
+
+def test_permalinks_are_named_after_their_heading_without_a_tooltip():
+    page = finish('<h2 id="plan">Plan the visit<a class="headerlink" href="#plan" title="Link to this section">&para;</a></h2>')
+    link = page.cssselect("a.headerlink")[0]
+    assert link.get("aria-label") == "Link to this section: Plan the visit" and link.get("title") is None
