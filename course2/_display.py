@@ -6,7 +6,7 @@ folder imports them with:
 
     import sys
     sys.path.insert(0, "..")  # the course folder, where this file is
-    from _display import show_figure, show_table
+    from _display import show_figure, show_quote, show_table
 """
 
 import base64
@@ -30,6 +30,12 @@ def show_figure(fig, alt):
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode()
     display(HTML(f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">'))
+
+
+def show_quote(text, who):
+    """Show a participant's words as a quotation, wrapped like any text, with who said them."""
+    display(HTML(f'<blockquote class="pacer-quote"><p>{html.escape(" ".join(str(text).split()))}</p>'
+                 f"<footer>{html.escape(str(who))}</footer></blockquote>"))
 
 
 def show_table(table, caption, row_label=None):

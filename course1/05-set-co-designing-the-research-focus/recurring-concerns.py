@@ -1,8 +1,17 @@
 # %% [markdown]
 # # Which concerns recur? Counting concerns in SET discussion notes
 #
+# **The question this page answers:** which concerns came up again and again in two SET
+# discussion groups, and what can a count of them tell the team?
+#
+# **What you will see:** a few of the notes; a table and a bar chart of how many people raised
+# each concern; a comparison of the two groups; and what the counts cannot tell you.
+#
 # **All data on this page is synthetic.** It was invented for teaching. No real person, place or
 # conversation is described.
+#
+# **Content note.** A few notes mention chronic pain, being dismissed, and care that did not
+# feel culturally safe. You can skip them, or stop and come back later.
 #
 # A fictional patient research team held two SET discussion groups about living with long-term
 # (chronic) pain. Group A met online with five people from small towns and farms. Group B met
@@ -19,9 +28,10 @@
 # Then it asks what the counts can and cannot tell the team. Counting is a way to check your
 # impressions. It is not the analysis, and it does not decide the research question.
 #
-# You can run this page yourself: it reads `data/discussion-notes.csv`, the file beside it.
+# You can rerun this page on your own computer, or do the same analysis by hand: the links
+# just below this explanation give you both.
 
-# %%
+# %% tags=["remove-cell"]
 import base64
 import html
 import io

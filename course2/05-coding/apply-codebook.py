@@ -1,8 +1,18 @@
 # %% [markdown]
 # # Applying a codebook: a first pass with keywords
 #
+# **The question this page answers:** can a computer find where each code in a codebook
+# applies, and what does a person see that it misses?
+#
+# **What you will see:** the team's codebook as a table; the computer's keyword suggestions,
+# segment by segment; two participants' answers, quoted in full, where the suggestion is wrong;
+# and a table and a heat map of codes by participant, with what those counts cannot tell you.
+#
 # **All data on this page is synthetic.** The eight interviews were written for teaching and
 # describe no real person.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # In this notebook we take the team's first-cycle codebook and the eight interviews about getting
 # care for a long-term condition outside a city. We ask the computer to *suggest* where each code
@@ -15,11 +25,10 @@
 # here for two reasons only: to show the shape of a code-by-participant table, and to show
 # *why* a person has to read every line. In a real study, you code by reading.
 #
-# You can rerun this page on your own computer: download this file, the `data` folder beside it
-# and the course's `_display.py` (the helpers that show figures and tables), keep the same
-# folders, then open the file in Jupyter (with the jupytext extension) or run it with Python.
+# You can rerun this page on your own computer, or do the same analysis by hand: the links
+# just below this explanation give you both.
 
-# %%
+# %% tags=["remove-cell"]
 import re
 import sys
 from pathlib import Path
@@ -28,7 +37,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
-from _display import show_figure, show_table  # noqa: E402
+from _display import show_figure, show_quote, show_table  # noqa: E402
 
 
 # %% [markdown]
@@ -108,8 +117,8 @@ print(f"{len(segments)} segments; on average {segments[code_names].sum(axis=1).m
 # %%
 p07 = segments[segments["text"].str.contains("can't wait to move")].iloc[0]
 waiting_words = codebook.set_index("code").loc["waiting", "keywords"]
-print(p07["segment"], "suggested 'waiting' because of:", matched_keywords(p07["text"], waiting_words))
-print("Text:", p07["text"][:300], "...")
+print(p07["segment"], "was suggested for 'waiting' because of:", ", ".join(matched_keywords(p07["text"], waiting_words)))
+show_quote(p07["text"], f"Participant {p07['segment'][:3]}, answer {p07['segment']}")
 
 # %% [markdown]
 # Reading it, a coder would remove *waiting* here. They might keep *travel-distance* and
@@ -123,8 +132,8 @@ print("Text:", p07["text"][:300], "...")
 
 # %%
 p03 = segments.set_index("segment").loc["P03-01"]
-print("P03-01 suggested 'being-believed'?", bool(p03["being-believed"]))
-print("Text:", p03["text"][:330], "...")
+print("Was P03-01 suggested for 'being-believed'?", "yes" if p03["being-believed"] else "no")
+show_quote(p03["text"], "Participant P03, answer P03-01")
 
 # %% [markdown]
 # The computer says no. A person says yes, because they read *what happened*: a young mother's

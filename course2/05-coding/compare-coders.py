@@ -1,8 +1,18 @@
 # %% [markdown]
 # # Two coders, one transcript: using differences to start a conversation
 #
+# **The question this page answers:** when two people code the same passages, where do they
+# read them differently, and what can the team learn from that?
+#
+# **What you will see:** a table of the codes each coder gave to 12 passages (both, only A,
+# only B); a count per code, as a table and a chart; the two coders' notes where they differ;
+# and an agreement score, with why reflexive analysis does not aim for it.
+#
 # **All data on this page is synthetic.** The interviews and both coders are invented for
 # teaching.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # Two members of a patient research team coded the same 12 passages from two interviews (P03
 # and P05) with the team's codebook. Coder A is a mother of young children. Coder B spent years
@@ -12,7 +22,7 @@
 # agree. The goal is to find the places where they read the data differently, and to ask *why*.
 # Those differences are often where the most interesting analysis starts.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 import matplotlib.pyplot as plt

@@ -1,8 +1,18 @@
 # %% [markdown]
 # # A framework matrix: every participant, every theme, in their own words
 #
+# **The question this page answers:** does each candidate theme hold across every
+# participant, and whose story does not fit?
+#
+# **What you will see:** a count of extracts per participant and theme; a framework matrix
+# with one quotation per participant and theme, in their own words; and what the team read
+# down a column and across a row.
+#
 # **All data on this page is synthetic.** The extracts come from eight invented interviews about
 # getting care for a long-term condition outside a city.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # A **framework matrix** is a table with one row per participant and one column per theme. Each
 # cell holds what that person said that bears on that theme: a short summary, a quotation, or both.
@@ -13,7 +23,7 @@
 # analysis (framework analysis is one of them), but teams using reflexive thematic analysis use it
 # too, to check that a theme holds across the data and to find the cases that do not fit.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
 import matplotlib.pyplot as plt

@@ -1,8 +1,18 @@
 # %% [markdown]
 # # From codes to a theme map: which codes travel together?
 #
+# **The question this page answers:** do the team's candidate themes hold together, or do
+# some codes belong to more than one story?
+#
+# **What you will see:** the five candidate themes; a table and a heat map of how often two
+# codes share an extract; a theme map that joins codes which travel together; and what the
+# team decided after going back to the extracts.
+#
 # **All data on this page is synthetic.** The extracts come from eight invented interviews about
 # getting care for a long-term condition outside a city.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # After first-cycle coding, the team grouped its 14 codes under five *candidate* themes. A
 # candidate theme is a first guess at a pattern of shared meaning. In this notebook we test the
@@ -13,7 +23,7 @@
 # Co-occurrence is a *prompt for thinking*, not a test that decides. A theme rests on a shared
 # idea that the team can put into words, not on a count.
 
-# %%
+# %% tags=["remove-cell"]
 import math
 import sys
 from itertools import combinations

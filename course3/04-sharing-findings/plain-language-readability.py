@@ -1,6 +1,13 @@
 # %% [markdown]
 # # Before and after: measuring a plain-language rewrite
 #
+# **The question this page answers:** how much easier to read is a plain-language summary
+# than the technical abstract it came from, and which changes made the difference?
+#
+# **What you will see:** reading scores for both versions; a table and a dot chart of each
+# sentence's grade; the long words the rewrite dropped; and what a reading score cannot tell
+# you.
+#
 # **All text on this page is synthetic.** The study, the abstract and the summary were
 # invented for teaching and describe no real study or person.
 #
@@ -18,7 +25,7 @@
 # - **Sentences** and **words**: simple counts.
 # - **Long-word share**: the share of words with three or more syllables.
 
-# %%
+# %% tags=["remove-cell"]
 import base64
 import html
 import io
@@ -66,6 +73,21 @@ def table(frame, heading=""):
     display(HTML(title + frame.to_html(index=False, border=0).replace(' style="text-align: right;"', "")))
 
 
+def show_figure(figure, alt):
+    """Show a matplotlib figure as an <img> with a text alternative, then close it."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")  # small file, sharp at any zoom
+    plt.close(figure)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    display(HTML(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(alt)}">'))
+
+
+# %% [markdown]
+# ## How hard is each version to read, by the formulas?
+#
+# We read both texts and measure each one as a whole.
+
+# %%
 versions = {
     "technical abstract": read_text("data/technical-abstract.txt"),
     "plain-language summary": read_text("data/plain-language-summary.txt"),
@@ -121,15 +143,6 @@ for name in versions:
 # Each dot below is one sentence. The dashed line marks grade 8.
 
 # %%
-def show_figure(figure, alt):
-    """Show a matplotlib figure as an <img> with a text alternative, then close it."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")  # small file, sharp at any zoom
-    plt.close(figure)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    display(HTML(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(alt)}">'))
-
-
 figure, axes = plt.subplots(figsize=(6.5, 2.4))
 for row, (name, colour, marker) in enumerate(
     [("technical abstract", "#8c2d04", "s"), ("plain-language summary", "#08519c", "o")]

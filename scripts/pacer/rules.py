@@ -225,6 +225,8 @@ _CODES += [
          "Give the figure a description (the course helper's show_figure(..., alt=...) takes one)."),
     Code("BLD010", "a table has a header cell with no text",
          "Write a short heading in the cell (for a table's corner, say what the rows are, like \"Part of the plan\")."),
+    Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
+         "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]
 
 REGISTRY: dict[str, Code] = {code.code: code for code in _CODES}

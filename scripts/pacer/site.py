@@ -16,7 +16,7 @@ from typing import Callable
 from lxml import html as lxml_html
 
 from pacer import bibliography as bib
-from pacer import blocks, citations, contract, learning
+from pacer import blocks, citations, contract, learning, notebook_pages
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
 from pacer.report import Problem
@@ -80,9 +80,11 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
 
 # --- content HTML -----------------------------------------------------------------------------
 
-def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str, list[Problem]]:
+def finish_content(content: str, page: PageContext, notebook: bool, routes: str = "") -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: task-list boxes named after their item; notebook pages made
-    fit for search; and the problems found (empty header cells, notebook figures without alt)."""
+    fit for search and for learners (scripts/pacer/notebook_pages.py, with ``routes``, the panel
+    that offers the notebook's bundle and worksheet); and the problems found (empty header
+    cells, notebook figures without alt)."""
     parts = lxml_html.fragments_fromstring(content)
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
@@ -92,6 +94,8 @@ def finish_content(content: str, page: PageContext, notebook: bool) -> tuple[str
         if notebook:
             problems += _figures_without_alt(part, page)
             _fit_notebook_for_search(part)
+            if notebook_pages.finish(part, routes):
+                routes = ""  # one panel per page
     if not changed:  # serializing rewrites some attribute values: keep the content as it came
         return content, problems
     html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
