@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pacer import build, bundles, site
+from pacer import build, bundles, site, spreadsheets
 from pacer.glossary import Glossary
 from pacer.rules import problem
 
@@ -76,6 +76,9 @@ def on_page_content(content: str, page, config, files) -> str:
     context = site.PageContext(page.file.src_uri, build.state(config).shown(page.file), 1, lambda src: None, False)
     notebook = not page.file.src_uri.endswith(".md")
     routes = _notebook_routes(page, config, files) if notebook else ""
+    worked = spreadsheets.notebook_of(Path(page.file.abs_src_path)) if not notebook and page.file.abs_src_path else None
+    if worked is not None:  # a notebook's no-code worksheet: its data as a spreadsheet, beside the page
+        spreadsheets.write(worked, Path(page.file.abs_dest_path).parent)
     content, problems = site.finish_content(content, context, notebook=notebook, routes=routes)
     for problem_ in problems:  # reported like warnings: a strict build fails once every page is read
         log.error(str(problem_))

@@ -16,7 +16,7 @@ from typing import Callable
 from lxml import html as lxml_html
 
 from pacer import bibliography as bib
-from pacer import blocks, citations, contract, learning, notebook_pages
+from pacer import blocks, citations, contract, learning, notebook_pages, spreadsheets
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
 from pacer.report import Problem
@@ -39,6 +39,7 @@ MARKERS = {
     "contract-keys": "any page: the table of front-matter keys (from the contract's schemas)",
     "contract-blocks": "any page: the table of block types",
     "contract-markers": "any page: this table of markers",
+    "worksheet-data": "a notebook's worksheet (worksheet-NOTEBOOK.md beside NOTEBOOK.py): its data as a spreadsheet and as files",
 }
 PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
@@ -228,6 +229,8 @@ def _generate(name, argument, page, line, curriculum: Curriculum, renderer: Rend
         return renderer.checker_codes()
     if name.startswith("contract-"):
         return renderer.render("contract-tables", table=name.removeprefix("contract-"), rows=_contract_rows(name))
+    if name == "worksheet-data":
+        return _worksheet_data(page, line, curriculum, renderer)
     if name == "crisis-lines":
         return (curriculum.root / CRISIS_LINES).read_text(encoding="utf-8").strip()
     raise AssertionError(name)  # every name in MARKERS is handled above
@@ -249,6 +252,18 @@ def _contract_rows(name: str) -> list:
             if key in schema["required"]:
                 row["required"].append(kind)
     return [{**row, "pages": ", ".join(row["pages"]), "required": ", ".join(row["required"]) or "no"} for row in rows.values()]
+
+
+def _worksheet_data(page: PageContext, line: int, curriculum: Curriculum, renderer: Renderer) -> str:
+    notebook = spreadsheets.notebook_of(curriculum.root / page.src)
+    if notebook is None:
+        raise _misplaced(page, line, "the worksheet-data marker belongs on a page named worksheet-NOTEBOOK.md, "
+                                     "beside the notebook NOTEBOOK.py")
+    files = spreadsheets.data_files(notebook)
+    notebook_src = posixpath.join(posixpath.dirname(page.src), notebook.name)
+    return renderer.render("worksheet-data", workbook=spreadsheets.workbook_name(notebook),
+                           files=[{"name": f.name, "kind": f.path.suffix[1:].upper()} for f in files],
+                           notebook_url=page.url(notebook_src))
 
 
 def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext) -> str:
