@@ -50,5 +50,34 @@ def show_table(table, caption, row_label=None):
                  f"<tbody>{rows}</tbody></table>"))
 
 
+HEAT_LEVELS = 4  # shades of a heat table, besides zero; the site's stylesheet draws them
+
+
+def show_heat_table(table, caption, row_label=None):
+    """Show a table of counts as a heat table: each count is text, on a shade that grows with it.
+
+    The shades and their text colours are in the site's stylesheet (notebook-pages.css): dark
+    text on the light shades, white text on the darkest, chosen by the shade's luminance so
+    every number is readable (4.5:1), in the light and the dark colour scheme alike.
+    """
+    if row_label:
+        table = table.rename_axis(row_label).reset_index()
+    numbers = table.select_dtypes("number")
+    top = max(int(numbers.to_numpy().max()), 1) if not numbers.empty else 1
+    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in table.columns)
+    rows = ""
+    for row in table.itertuples(index=False):
+        cells = ""
+        for name, value in zip(table.columns, row):
+            if name in numbers.columns:
+                level = 0 if value == 0 else max(1, round(HEAT_LEVELS * value / top))
+                cells += f'<td class="pacer-heat pacer-heat-{level}">{html.escape(_cell(value))}</td>'
+            else:
+                cells += f"<td>{html.escape(_cell(value))}</td>"
+        rows += f"<tr>{cells}</tr>"
+    display(HTML(f'<table class="pacer-heat-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr>'
+                 f"</thead><tbody>{rows}</tbody></table>"))
+
+
 def _cell(value) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)

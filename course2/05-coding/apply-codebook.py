@@ -33,11 +33,10 @@ import re
 import sys
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
-from _display import show_figure, show_quote, show_table  # noqa: E402
+from _display import show_heat_table, show_quote, show_table  # noqa: E402
 
 
 # %% [markdown]
@@ -156,12 +155,15 @@ segments.loc[segments["segment"] == "P03-01", "being-believed"] = True
 table = segments.groupby("participant")[code_names].sum().T
 table["participants"] = (table > 0).sum(axis=1)
 table = table.sort_values("participants", ascending=False)
-show_table(table, "Segments per code and participant (keyword suggestions, two of them corrected by hand)", "code")
+show_heat_table(table, "Segments per code and participant (keyword suggestions, two of them corrected by hand); "
+                       "darker cells hold more segments", "code")
 
 # %% [markdown]
-# How to read it: the last column says how many of the eight people had at least one segment
-# with that code. Codes near the top are widespread; codes near the bottom appear for only a few
-# people.
+# How to read it: each cell counts one person's segments with that code, and a darker cell
+# holds more. The last column says how many of the eight people had at least one segment with
+# that code. Codes near the top are widespread; codes near the bottom appear for only a few
+# people. Distance, waiting, local care and family support run through almost everyone's story,
+# while a few codes belong to a few people.
 #
 # **Be careful with counts.** A code that appears for only a few people is not less important.
 # *Language-and-culture* is low in the table because only some participants face a language
@@ -169,25 +171,8 @@ show_table(table, "Segments per code and participant (keyword suggestions, two o
 # And *being-believed* is low partly because the keywords miss it: P04 describes a doctor who
 # "just looked at me" when he spoke about medicines from the land. Counts tell you where to look,
 # not what matters.
-
-# %%
-fig, ax = plt.subplots(figsize=(7, 5.5))
-image = ax.imshow(table[overview.index].values, cmap="Blues", aspect="auto")
-ax.set_xticks(range(len(overview.index)), overview.index)
-ax.set_yticks(range(len(table.index)), table.index)
-for (row, col), value in pd.DataFrame(table[overview.index].values).stack().items():
-    ax.text(col, row, value, ha="center", va="center", color="white" if value > 3 else "black", fontsize=8)
-ax.set_title("Segments per code and participant")
-fig.colorbar(image, ax=ax, label="number of segments")
-widespread = ", ".join(table.index[table["participants"] == len(overview)]) or "none"
-rare = ", ".join(table.index[table["participants"] <= 3]) or "none"
-show_figure(fig, f"Heat map of the table above: {len(table)} codes (rows) by 8 participants (columns); darker squares mean "
-                 f"more segments. Codes found for all 8 participants: {widespread}. Codes found for 3 or fewer: {rare}.")
-
-# %% [markdown]
-# The heat map shows the same numbers as the table. The main message: distance, waiting, local
-# care and family support run through almost everyone's story, while a few codes belong to a few
-# people. Look at the zeros, too. P08 has no *emotional-toll* segment, yet she says being called
+#
+# **Look at the zeros, too.** P08 has no *emotional-toll* segment, yet she says being called
 # drug seeking "hurt the most", and later asks to stop for a break. The keywords found no feeling
 # word, so the cell is empty. An empty cell in a keyword table means "no keyword", not "no
 # feeling". Codes with many common keywords, such as *family-community-support*, also collect

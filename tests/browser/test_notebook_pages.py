@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pacer.browser import SCHEMES, describe_violations, run_axe
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK_PAGES = [
@@ -36,6 +38,20 @@ CELLS_IN_VIEW = """() => {
     }
   }
   return {problems, scroll: document.documentElement.scrollWidth - width};
+}"""
+
+
+# Every piece of text in the notebook's outputs: its computed size in CSS pixels.
+SMALL_TEXT = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.querySelector('.jupyter-wrapper'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !element.closest('.jp-OutputArea') || !element.checkVisibility()) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) small.push(`${size}px: ${node.textContent.trim().slice(0, 40)}`);
+  }
+  return small;
 }"""
 
 
@@ -95,3 +111,26 @@ def test_show_the_code_opens_with_the_keyboard(contexts, site_server):
     assert first.get_attribute("open") is not None
     assert first.locator("pre").first.is_visible(), "the code did not appear after Enter"
     page.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_outputs_are_readable_and_meet_contrast(browser, site_server, width, scheme):
+    """Text in outputs (tables, heat-table numbers, quotations) at least 12 CSS px, and axe-core
+    (colour contrast included) finds nothing in the notebook's part of each page at 390 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for notebook in NOTEBOOK_PAGES:
+        page.goto(site_server.url(notebook))
+        problems += [f"{notebook}: text of {line}" for line in page.evaluate(SMALL_TEXT)]
+        # at 1280 px tests/browser/test_every_page.py runs axe over every page in both schemes
+        violations = run_axe(page, ".jupyter-wrapper") if width != 1280 else []
+        if violations:
+            problems.append(f"{notebook}:\n{describe_violations(violations)}")
+        # figures, if a notebook draws one, must not shrink below a readable size
+        for image in page.locator(".jupyter-wrapper .jp-OutputArea img").all():
+            box = image.bounding_box()
+            assert box is None or box["width"] >= min(width - 80, 300), f"{notebook}: a figure is {box['width']} px wide"
+    context.close()
+    assert not problems, f"at {width} px, {scheme} scheme:\n" + "\n".join(problems[:15])
