@@ -13,20 +13,21 @@ import base64
 import html
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # draw off screen; figures are shown as <img> with alt text
-import matplotlib.pyplot as plt  # noqa: E402
-from IPython.display import HTML, display  # noqa: E402
-
-
-plt.rcParams["svg.fonttype"] = "none"  # keep text as text: much smaller files than drawn glyphs
+from IPython.display import HTML, display
 
 
 def show_figure(fig, alt):
-    """Show a figure as an SVG image (small, sharp at any zoom) with a text alternative, then close it."""
+    """Show a figure as an SVG image (small, sharp at any zoom) with a text alternative, then close it.
+
+    Prefer a table (show_table, show_heat_table): it reflows on a phone and follows the dark
+    scheme. A notebook that draws a figure imports matplotlib itself; so does this function,
+    only when it is called, so that notebooks without figures do not need matplotlib.
+    """
+    import matplotlib.pyplot as plt
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    with plt.rc_context({"svg.fonttype": "none"}):  # text stays text: much smaller files than drawn glyphs
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode()
     display(HTML(f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">'))

@@ -89,9 +89,10 @@ def _notebook_routes(page, config, files) -> str:
     """Write the notebook's bundle beside its page; the panel that links it and its worksheet."""
     state = build.state(config)
     source = Path(page.file.abs_src_path)
+    lock = state.root / "requirements.txt"
     try:
         bundle = bundles.make(source, state.root, page.title or source.stem,
-                              (state.root / "requirements.txt").read_text(encoding="utf-8"), state.shown(page.file))
+                              lock.read_text(encoding="utf-8") if lock.is_file() else "", state.shown(page.file))
     except bundles.BundleError as error:
         _fail([error.problem])
     data = bundle.zip_bytes()

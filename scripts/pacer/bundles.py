@@ -4,8 +4,10 @@ The bundle holds the notebook as ``.ipynb`` (converted from its jupytext ``.py``
 no outputs), the files of its folder (its data) and the helper modules (``_*.py``) of the
 folders above it, in the layout the code expects (``data/x.csv`` beside the notebook,
 ``sys.path.insert(0, "..")`` reaching the helpers), a plain-language README, and a
-``requirements.txt``: what the notebook and its helpers import, with everything those packages
-need, pinned to the versions of the project's lock (``requirements.txt``), plus ipykernel to
+``requirements.txt``: what the notebook imports and what its helpers import at their top level
+(an import inside a helper's function serves only notebooks that import that package
+themselves), with everything those packages need, pinned to the versions of the project's
+lock (``requirements.txt``; a project without one pins what is installed), plus ipykernel to
 run it.
 
 Hashes are left out of the bundle's ``requirements.txt`` on purpose: the lock is made on one
@@ -135,15 +137,16 @@ def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> 
     for helper in helpers:
         files[f"{top}/{helper.relative_to(base).as_posix()}"] = helper.read_bytes()
     code = [cell.source for cell in converted.cells if cell.cell_type == "code"]
-    code += [h.read_text(encoding="utf-8") for h in helpers]
     local = {h.stem for h in helpers} | {p.stem for p in notebook.parent.glob("*.py")}
-    files[f"{top}/requirements.txt"] = requirements(code, local, lock_text, shown).encode("utf-8")
+    helper_code = [h.read_text(encoding="utf-8") for h in helpers]
+    files[f"{top}/requirements.txt"] = requirements(code, local, lock_text, shown, helper_code).encode("utf-8")
     files[f"{top}/README.txt"] = README.format(title=title, underline="=" * len(title), notebook=ipynb_name).encode("utf-8")
     return Bundle(f"{notebook.stem}.zip", files)
 
 
-def imported_modules(sources: list[str], shown: str) -> set[str]:
-    """The top-level names of the modules the code imports (IPython magics are skipped)."""
+def imported_modules(sources: list[str], shown: str, top_level_only: bool = False) -> set[str]:
+    """The top-level names of the modules the code imports (IPython magics are skipped); with
+    ``top_level_only``, not the imports inside functions and classes."""
     names = set()
     for source in sources:
         lines = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
@@ -152,7 +155,7 @@ def imported_modules(sources: list[str], shown: str) -> set[str]:
         except SyntaxError as error:
             raise BundleError(shown, f"a code cell is not valid Python ({error.msg}, "
                               f"line {error.lineno} of the cell)") from None
-        for node in ast.walk(tree):
+        for node in (tree.body if top_level_only else ast.walk(tree)):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -160,12 +163,16 @@ def imported_modules(sources: list[str], shown: str) -> set[str]:
     return names
 
 
-def requirements(sources: list[str], local: set[str], lock_text: str, shown: str) -> str:
-    """``requirements.txt`` for code that imports what ``sources`` import."""
+def requirements(sources: list[str], local: set[str], lock_text: str, shown: str,
+                 helpers: list[str] = ()) -> str:
+    """``requirements.txt`` for a notebook whose code is ``sources`` and helpers ``helpers``."""
     pins = {canonicalize_name(name): version for name, version in LOCK_LINE.findall(lock_text)}
+    if not lock_text:  # no lock: what is installed
+        pins = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
     distributions = metadata.packages_distributions()
     roots = {RUNNER}
-    for name in sorted(imported_modules(sources, shown) - local - set(sys.stdlib_module_names)):
+    imported = imported_modules(sources, shown) | imported_modules(list(helpers), shown, top_level_only=True)
+    for name in sorted(imported - local - set(sys.stdlib_module_names)):
         if name not in distributions:
             raise BundleError(shown, f"the notebook imports `{name}`, which no installed package provides")
         roots.update(distributions[name])
