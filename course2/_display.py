@@ -6,30 +6,37 @@ folder imports them with:
 
     import sys
     sys.path.insert(0, "..")  # the course folder, where this file is
-    from _display import show_figure, show_table
+    from _display import show_figure, show_quote, show_table
 """
 
 import base64
 import html
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # draw off screen; figures are shown as <img> with alt text
-import matplotlib.pyplot as plt  # noqa: E402
-from IPython.display import HTML, display  # noqa: E402
-
-
-plt.rcParams["svg.fonttype"] = "none"  # keep text as text: much smaller files than drawn glyphs
+from IPython.display import HTML, display
 
 
 def show_figure(fig, alt):
-    """Show a figure as an SVG image (small, sharp at any zoom) with a text alternative, then close it."""
+    """Show a figure as an SVG image (small, sharp at any zoom) with a text alternative, then close it.
+
+    Prefer a table (show_table, show_heat_table): it reflows on a phone and follows the dark
+    scheme. A notebook that draws a figure imports matplotlib itself; so does this function,
+    only when it is called, so that notebooks without figures do not need matplotlib.
+    """
+    import matplotlib.pyplot as plt
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    with plt.rc_context({"svg.fonttype": "none"}):  # text stays text: much smaller files than drawn glyphs
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode()
     display(HTML(f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">'))
+
+
+def show_quote(text, who):
+    """Show a participant's words as a quotation, wrapped like any text, with who said them."""
+    display(HTML(f'<blockquote class="pacer-quote"><p>{html.escape(" ".join(str(text).split()))}</p>'
+                 f"<footer>{html.escape(str(who))}</footer></blockquote>"))
 
 
 def show_table(table, caption, row_label=None):
@@ -42,6 +49,35 @@ def show_table(table, caption, row_label=None):
     # Plain HTML: the site publishes tables without inline styles or generated ids.
     display(HTML(f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
                  f"<tbody>{rows}</tbody></table>"))
+
+
+HEAT_LEVELS = 4  # shades of a heat table, besides zero; the site's stylesheet draws them
+
+
+def show_heat_table(table, caption, row_label=None):
+    """Show a table of counts as a heat table: each count is text, on a shade that grows with it.
+
+    The shades and their text colours are in the site's stylesheet (notebook-pages.css): dark
+    text on the light shades, white text on the darkest, chosen by the shade's luminance so
+    every number is readable (4.5:1), in the light and the dark colour scheme alike.
+    """
+    if row_label:
+        table = table.rename_axis(row_label).reset_index()
+    numbers = table.select_dtypes("number")
+    top = max(int(numbers.to_numpy().max()), 1) if not numbers.empty else 1
+    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in table.columns)
+    rows = ""
+    for row in table.itertuples(index=False):
+        cells = ""
+        for name, value in zip(table.columns, row):
+            if name in numbers.columns:
+                level = 0 if value == 0 else max(1, round(HEAT_LEVELS * value / top))
+                cells += f'<td class="pacer-heat pacer-heat-{level}">{html.escape(_cell(value))}</td>'
+            else:
+                cells += f"<td>{html.escape(_cell(value))}</td>"
+        rows += f"<tr>{cells}</tr>"
+    display(HTML(f'<table class="pacer-heat-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr>'
+                 f"</thead><tbody>{rows}</tbody></table>"))
 
 
 def _cell(value) -> str:

@@ -1,8 +1,17 @@
 # %% [markdown]
 # # Which concerns recur? Counting concerns in SET discussion notes
 #
+# **The question this page answers:** which concerns came up again and again in two SET
+# discussion groups, and what can a count of them tell the team?
+#
+# **What you will see:** a few of the notes; a table and bars showing how many people raised
+# each concern; a comparison of the two groups; and what the counts cannot tell you.
+#
 # **All data on this page is synthetic.** It was invented for teaching. No real person, place or
 # conversation is described.
+#
+# **Content note.** A few notes mention chronic pain, being dismissed, and care that did not
+# feel culturally safe. You can skip them, or stop and come back later.
 #
 # A fictional patient research team held two SET discussion groups about living with long-term
 # (chronic) pain. Group A met online with five people from small towns and farms. Group B met
@@ -14,24 +23,17 @@
 #
 # 1. It counts how many different people raised each concern (not how many notes).
 # 2. It checks whether each concern came up in both groups or only one.
-# 3. It draws a chart of the counts.
+# 3. It draws the counts as bars.
 #
 # Then it asks what the counts can and cannot tell the team. Counting is a way to check your
 # impressions. It is not the analysis, and it does not decide the research question.
 #
-# You can run this page yourself: it reads `data/discussion-notes.csv`, the file beside it.
+# You can rerun this page on your own computer, or do the same analysis by hand: the links
+# just below this explanation give you both.
 
-# %%
-import base64
+# %% tags=["remove-cell"]
 import html
-import io
 
-import matplotlib
-
-matplotlib.use("Agg")  # draw off-screen; charts are shown below as images with alt text
-import matplotlib.pyplot as plt
-
-plt.rcParams["svg.fonttype"] = "none"  # keep text as text in the SVG: a much smaller file
 import pandas as pd
 from IPython.display import HTML, display
 
@@ -42,13 +44,19 @@ def show_table(table: pd.DataFrame) -> None:
     display(HTML(table.to_html(index=False, border=0).replace(' style="text-align: right;"', "")))
 
 
-def show_chart(figure, alt: str) -> None:
-    """Show a figure as an SVG image (small, sharp at any zoom) with alt text, then close it."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(figure)
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    display(HTML(f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(alt)}">'))
+def show_bars(table: pd.DataFrame, value: str, maximum: int, caption: str) -> None:
+    """Show a table with a bar for ``value`` in each row: the bar is drawn in the text's colour
+    (so it suits a light or a dark page), and the number stays beside it as text."""
+    head = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in table.columns)
+    head += f'<th scope="col">{html.escape(value)}, as a bar (out of {maximum})</th>'
+    rows = ""
+    for row in table.itertuples(index=False):
+        cells = "".join(f"<td>{html.escape(str(item))}</td>" for item in row)
+        share = 100 * getattr(row, value) / maximum
+        bar = f'<svg class="pacer-bar" aria-hidden="true"><rect width="{share:.0f}%" height="100%"></rect></svg>'
+        rows += f"<tr>{cells}<td>{bar}</td></tr>"
+    display(HTML(f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+                 f"<tbody>{rows}</tbody></table>"))
 
 
 # %% [markdown]
@@ -88,26 +96,16 @@ show_table(per_concern)
 # %% [markdown]
 # ## Step 3: draw the counts
 #
-# A bar chart makes the pattern quick to see. Each bar is one concern; its length is the number
-# of people who raised it. The number is printed at the end of each bar, so the chart does not
-# depend on colour or on reading the scale.
+# Bars make the pattern quick to see. Each row is one concern; the bar's length is the number
+# of people who raised it, out of the ten. The number stays beside each bar, so you do not
+# need to judge lengths.
 
 # %%
-ordered = per_concern.sort_values(["people", "concern"], ascending=[True, False])
-figure, axes = plt.subplots(figsize=(7, 4))
-bars = axes.barh(ordered["concern"], ordered["people"], color="#283593")
-axes.bar_label(bars, padding=3, fontsize=11)
-axes.set_xlabel(f"Number of participants who raised it (out of {people})", fontsize=11)
-axes.set_xlim(0, people)
-axes.set_title("Concerns raised in two SET discussion groups (synthetic data)", fontsize=12)
-axes.tick_params(labelsize=11)
-axes.spines[["top", "right"]].set_visible(False)
-
-summary = ", ".join(f"{row.concern} {row.people}" for row in per_concern.itertuples())
-show_chart(figure, f"Bar chart of how many of the {people} participants raised each concern: {summary}.")
+show_bars(per_concern[["concern", "people"]], "people", people,
+          "Concerns raised in two SET discussion groups, by the number of people (synthetic data)")
 
 # %% [markdown]
-# **What the chart shows.** Four concerns were each raised by about half of the ten people:
+# **What the bars show.** Four concerns were each raised by about half of the ten people:
 # being heard by care providers (6 people), and waiting for care, travel and distance, and
 # information between visits (5 people each). Costs, caregiver load and coordination between
 # services were each raised by 3 people. Culturally safe care was raised by 2 people. Every
@@ -157,4 +155,4 @@ show_table(by_group)
 # candidate research questions, and why it did not simply pick the tallest bar.
 #
 # **Try it:** open `data/discussion-notes.csv`, move one note to a different concern, and run the
-# page again. How much does the chart change? What does that tell you about the labels?
+# page again. How much do the bars change? What does that tell you about the labels?

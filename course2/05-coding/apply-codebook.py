@@ -1,8 +1,18 @@
 # %% [markdown]
 # # Applying a codebook: a first pass with keywords
 #
+# **The question this page answers:** can a computer find where each code in a codebook
+# applies, and what does a person see that it misses?
+#
+# **What you will see:** the team's codebook as a table; the computer's keyword suggestions,
+# segment by segment; two participants' answers, quoted in full, where the suggestion is wrong;
+# and a table and a heat map of codes by participant, with what those counts cannot tell you.
+#
 # **All data on this page is synthetic.** The eight interviews were written for teaching and
 # describe no real person.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # In this notebook we take the team's first-cycle codebook and the eight interviews about getting
 # care for a long-term condition outside a city. We ask the computer to *suggest* where each code
@@ -15,20 +25,18 @@
 # here for two reasons only: to show the shape of a code-by-participant table, and to show
 # *why* a person has to read every line. In a real study, you code by reading.
 #
-# You can rerun this page on your own computer: download this file, the `data` folder beside it
-# and the course's `_display.py` (the helpers that show figures and tables), keep the same
-# folders, then open the file in Jupyter (with the jupytext extension) or run it with Python.
+# You can rerun this page on your own computer, or do the same analysis by hand: the links
+# just below this explanation give you both.
 
-# %%
+# %% tags=["remove-cell"]
 import re
 import sys
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
-from _display import show_figure, show_table  # noqa: E402
+from _display import show_heat_table, show_quote, show_table  # noqa: E402
 
 
 # %% [markdown]
@@ -108,8 +116,8 @@ print(f"{len(segments)} segments; on average {segments[code_names].sum(axis=1).m
 # %%
 p07 = segments[segments["text"].str.contains("can't wait to move")].iloc[0]
 waiting_words = codebook.set_index("code").loc["waiting", "keywords"]
-print(p07["segment"], "suggested 'waiting' because of:", matched_keywords(p07["text"], waiting_words))
-print("Text:", p07["text"][:300], "...")
+print(p07["segment"], "was suggested for 'waiting' because of:", ", ".join(matched_keywords(p07["text"], waiting_words)))
+show_quote(p07["text"], f"Participant {p07['segment'][:3]}, answer {p07['segment']}")
 
 # %% [markdown]
 # Reading it, a coder would remove *waiting* here. They might keep *travel-distance* and
@@ -123,8 +131,8 @@ print("Text:", p07["text"][:300], "...")
 
 # %%
 p03 = segments.set_index("segment").loc["P03-01"]
-print("P03-01 suggested 'being-believed'?", bool(p03["being-believed"]))
-print("Text:", p03["text"][:330], "...")
+print("Was P03-01 suggested for 'being-believed'?", "yes" if p03["being-believed"] else "no")
+show_quote(p03["text"], "Participant P03, answer P03-01")
 
 # %% [markdown]
 # The computer says no. A person says yes, because they read *what happened*: a young mother's
@@ -147,12 +155,15 @@ segments.loc[segments["segment"] == "P03-01", "being-believed"] = True
 table = segments.groupby("participant")[code_names].sum().T
 table["participants"] = (table > 0).sum(axis=1)
 table = table.sort_values("participants", ascending=False)
-show_table(table, "Segments per code and participant (keyword suggestions, two of them corrected by hand)", "code")
+show_heat_table(table, "Segments per code and participant (keyword suggestions, two of them corrected by hand); "
+                       "darker cells hold more segments", "code")
 
 # %% [markdown]
-# How to read it: the last column says how many of the eight people had at least one segment
-# with that code. Codes near the top are widespread; codes near the bottom appear for only a few
-# people.
+# How to read it: each cell counts one person's segments with that code, and a darker cell
+# holds more. The last column says how many of the eight people had at least one segment with
+# that code. Codes near the top are widespread; codes near the bottom appear for only a few
+# people. Distance, waiting, local care and family support run through almost everyone's story,
+# while a few codes belong to a few people.
 #
 # **Be careful with counts.** A code that appears for only a few people is not less important.
 # *Language-and-culture* is low in the table because only some participants face a language
@@ -160,25 +171,8 @@ show_table(table, "Segments per code and participant (keyword suggestions, two o
 # And *being-believed* is low partly because the keywords miss it: P04 describes a doctor who
 # "just looked at me" when he spoke about medicines from the land. Counts tell you where to look,
 # not what matters.
-
-# %%
-fig, ax = plt.subplots(figsize=(7, 5.5))
-image = ax.imshow(table[overview.index].values, cmap="Blues", aspect="auto")
-ax.set_xticks(range(len(overview.index)), overview.index)
-ax.set_yticks(range(len(table.index)), table.index)
-for (row, col), value in pd.DataFrame(table[overview.index].values).stack().items():
-    ax.text(col, row, value, ha="center", va="center", color="white" if value > 3 else "black", fontsize=8)
-ax.set_title("Segments per code and participant")
-fig.colorbar(image, ax=ax, label="number of segments")
-widespread = ", ".join(table.index[table["participants"] == len(overview)]) or "none"
-rare = ", ".join(table.index[table["participants"] <= 3]) or "none"
-show_figure(fig, f"Heat map of the table above: {len(table)} codes (rows) by 8 participants (columns); darker squares mean "
-                 f"more segments. Codes found for all 8 participants: {widespread}. Codes found for 3 or fewer: {rare}.")
-
-# %% [markdown]
-# The heat map shows the same numbers as the table. The main message: distance, waiting, local
-# care and family support run through almost everyone's story, while a few codes belong to a few
-# people. Look at the zeros, too. P08 has no *emotional-toll* segment, yet she says being called
+#
+# **Look at the zeros, too.** P08 has no *emotional-toll* segment, yet she says being called
 # drug seeking "hurt the most", and later asks to stop for a break. The keywords found no feeling
 # word, so the cell is empty. An empty cell in a keyword table means "no keyword", not "no
 # feeling". Codes with many common keywords, such as *family-community-support*, also collect

@@ -1,8 +1,18 @@
 # %% [markdown]
 # # Two coders, one transcript: using differences to start a conversation
 #
+# **The question this page answers:** when two people code the same passages, where do they
+# read them differently, and what can the team learn from that?
+#
+# **What you will see:** a table of the codes each coder gave to 12 passages (both, only A,
+# only B); a count per code; the two coders' notes where they differ;
+# and an agreement score, with why reflexive analysis does not aim for it.
+#
 # **All data on this page is synthetic.** The interviews and both coders are invented for
 # teaching.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # Two members of a patient research team coded the same 12 passages from two interviews (P03
 # and P05) with the team's codebook. Coder A is a mother of young children. Coder B spent years
@@ -12,14 +22,13 @@
 # agree. The goal is to find the places where they read the data differently, and to ask *why*.
 # Those differences are often where the most interesting analysis starts.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
-from _display import show_figure, show_table  # noqa: E402
+from _display import show_heat_table, show_table  # noqa: E402
 
 
 # %% [markdown]
@@ -67,29 +76,17 @@ by_code = pd.DataFrame({
     "only A": [sum(c in a.codes[s] and c not in b.codes[s] for s in a.index) for c in codes],
     "only B": [sum(c in b.codes[s] and c not in a.codes[s] for s in a.index) for c in codes],
 }, index=codes).sort_values(["only A", "only B"], ascending=False)
-show_table(by_code, "Passages per code: used by both coders, by A only, by B only", "code")
-
-# %%
-fig, ax = plt.subplots(figsize=(7, 4.5))
-left = pd.Series(0, index=by_code.index)
-for column, colour in [("both", "#4c72b0"), ("only A", "#dd8452"), ("only B", "#55a868")]:
-    ax.barh(by_code.index, by_code[column], left=left, color=colour, label=column)
-    left += by_code[column]
-ax.invert_yaxis()
-ax.set_xlabel("number of passages (of 12)")
-ax.legend(loc="lower right")
-ax.set_title("How two coders used each code")
-most_a = by_code["only A"].idxmax()
-most_b = by_code["only B"].idxmax()
-show_figure(fig, f"Stacked bar chart, one bar per code, showing passages coded by both coders, by coder A only and by "
-                 f"coder B only. Coder A most often added '{most_a}' ({by_code.loc[most_a, 'only A']} passages); "
-                 f"coder B most often added '{most_b}' ({by_code.loc[most_b, 'only B']} passages).")
+show_heat_table(by_code, "Passages per code: used by both coders, by A only, by B only; darker cells hold more "
+                         "passages", "code")
 
 # %% [markdown]
-# The chart's message: the coders mostly agree on the practical codes (work, family, language),
+# The table's message: the coders mostly agree on the practical codes (work, family, language),
 # and they part ways on feelings and on systems. Coder A adds *emotional-toll* and *being-believed*.
 # Coder B adds *information-gaps*, *travel-distance* and *local-care*. Each reads through
 # their own experience. Neither is wrong.
+#
+# **What the counts cannot tell you.** A 5 in the "only A" column says how often coder A added
+# a code, not whether the addition was right, or what she saw. Only the notes, in Step 4, say that.
 
 # %% [markdown]
 # ## Step 4: read the notes where the coders differ

@@ -1,8 +1,18 @@
 # %% [markdown]
 # # A framework matrix: every participant, every theme, in their own words
 #
+# **The question this page answers:** does each candidate theme hold across every
+# participant, and whose story does not fit?
+#
+# **What you will see:** a count of extracts per participant and theme; a framework matrix
+# with one quotation per participant and theme, in their own words; and what the team read
+# down a column and across a row.
+#
 # **All data on this page is synthetic.** The extracts come from eight invented interviews about
 # getting care for a long-term condition outside a city.
+#
+# **Content note.** The participants' words on this page describe being dismissed by health
+# workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
 # A **framework matrix** is a table with one row per participant and one column per theme. Each
 # cell holds what that person said that bears on that theme: a short summary, a quotation, or both.
@@ -13,14 +23,13 @@
 # analysis (framework analysis is one of them), but teams using reflexive thematic analysis use it
 # too, to check that a theme holds across the data and to find the cases that do not fit.
 
-# %%
+# %% tags=["remove-cell"]
 import sys
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 sys.path.insert(0, "..")  # the course folder: figure and table helpers shared by Course 2's notebooks
-from _display import show_figure, show_table  # noqa: E402
+from _display import show_heat_table, show_table  # noqa: E402
 
 
 # %% [markdown]
@@ -47,27 +56,18 @@ print(f"{linked['extract'].nunique()} of {len(extracts)} extracts link to at lea
 # ## Step 2: count extracts per participant and theme
 #
 # Counts first, because they show the empty cells. An empty cell is a question, not an answer:
-# did this person not face this issue, did we not ask, or did we miss it when coding?
+# did this person not face this issue, did we not ask, or did we miss it when coding? And a big
+# number is not a bigger experience: it also depends on how long the person talked and how
+# finely the team coded.
 
 # %%
 counts = pd.crosstab(linked["participant"], linked["theme"]).reindex(columns=theme_names, fill_value=0)
-show_table(counts, "Number of extracts per participant and candidate theme", "participant")
+show_heat_table(counts, "Number of extracts per participant and candidate theme; darker cells hold more extracts",
+                "participant")
 
-fig, ax = plt.subplots(figsize=(8, 4.5))
-ax.imshow(counts.values, cmap="Greens", aspect="auto")
-ax.set_xticks(range(len(theme_names)), [t.replace(" ", "\n", 2) for t in theme_names], fontsize=8)
-ax.set_yticks(range(len(counts.index)), counts.index)
-for (row, col), value in pd.DataFrame(counts.values).stack().items():
-    ax.text(col, row, value if value else "empty", ha="center", va="center", fontsize=8)
-ax.set_title("Extracts per participant and candidate theme")
-empty = [f"{p} under '{t}'" for p in counts.index for t in theme_names if counts.loc[p, t] == 0]
-full = [t for t in theme_names if (counts[t] > 0).all()]
-show_figure(fig, f"Grid of 8 participants by {len(theme_names)} candidate themes, shaded by the number of extracts. "
-                 f"Themes with extracts from every participant: {', '.join(full) or 'none'}. "
-                 f"Empty cells: {', '.join(empty) or 'none'}.")
 
 # %% [markdown]
-# The grid's message: most themes reach most people, so they are not one person's story. The few
+# The table's message: most themes reach most people, so they are not one person's story. The few
 # empty cells are worth a closer look. Each one sends the team back to that transcript. When this
 # team reread them:
 #
@@ -84,10 +84,14 @@ show_figure(fig, f"Grid of 8 participants by {len(theme_names)} candidate themes
 # %% [markdown]
 # ## Step 3: fill the cells with people's own words
 #
-# Now the matrix itself. For each cell we choose one supporting quotation. A computer cannot
-# know which quotation says it best, so we use a simple, open rule: take the extract with the most
-# codes from that theme (it ties the theme's ideas together), and if two tie, the shorter one.
-# In a real study you would choose by reading, and note why you chose it.
+# Now the matrix itself. For each cell we want one supporting quotation. A computer cannot
+# know which quotation says it best, so the team wrote its rule down before choosing: **the
+# extract that ties together most of the theme's ideas, and if two tie, the shorter one**, so
+# that the cell shows the theme in the person's own words, and short enough to read at the
+# Reflect focus group. The code below only applies that rule, so that every cell is filled the
+# same way. Then the team read each cell and asked: does this quotation say it best? Where a
+# person would choose differently, they change it and write the reason in a memo. The
+# worksheet for this page asks you to choose by reading.
 
 # %%
 theme_codes = themes.groupby("theme")["code"].apply(set)

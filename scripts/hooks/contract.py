@@ -9,11 +9,12 @@ file, line, code and fix (the same message the module checker prints).
 from __future__ import annotations
 
 import logging
+from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pacer import build, site
+from pacer import build, bundles, site, spreadsheets
 from pacer.glossary import Glossary
 from pacer.rules import problem
 
@@ -73,14 +74,42 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 @event_priority(-105)
 def on_page_content(content: str, page, config, files) -> str:
     """Finish the content HTML: glossary terms marked at first use; names for task-list boxes;
-    no table header cell left empty."""
+    no table header cell left empty; a notebook's panel of other routes; a worksheet's spreadsheet."""
     state = build.state(config)
     context = site.PageContext(page.file.src_uri, state.shown(page.file), 1, lambda src: _url(files, page, src), False)
-    content, problems = site.finish_content(content, context, notebook=not page.file.src_uri.endswith(".md"),
+    notebook = not page.file.src_uri.endswith(".md")
+    routes = _notebook_routes(page, config, files) if notebook else ""
+    worked = spreadsheets.notebook_of(Path(page.file.abs_src_path)) if not notebook and page.file.abs_src_path else None
+    if worked is not None:  # a notebook's no-code worksheet: its data as a spreadsheet, beside the page
+        spreadsheets.write(worked, Path(page.file.abs_dest_path).parent)
+    content, problems = site.finish_content(content, context, notebook=notebook, routes=routes,
                                             glossary=state.curriculum.glossary)
     for problem_ in problems:  # reported like warnings: a strict build fails once every page is read
         log.error(str(problem_))
     return content
+
+
+def _notebook_routes(page, config, files) -> str:
+    """Write the notebook's bundle beside its page; the panel that links it and its worksheet."""
+    state = build.state(config)
+    source = Path(page.file.abs_src_path)
+    lock = state.root / "requirements.txt"
+    try:
+        bundle = bundles.make(source, state.root, page.title or source.stem,
+                              lock.read_text(encoding="utf-8") if lock.is_file() else "", state.shown(page.file))
+    except bundles.BundleError as error:
+        _fail([error.problem])
+    data = bundle.zip_bytes()
+    target = Path(page.file.abs_dest_path).parent / bundle.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    worksheet = str(PurePosixPath(page.file.src_uri).with_name(f"worksheet-{source.stem}.md"))
+    return state.renderer.render("notebook-routes", bundle_url=bundle.name, bundle_size=_size(len(data)),
+                                 worksheet_url=_url(files, page, worksheet))
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{max(1, round(count / 1000))} KB"
 
 
 def _url(files, page, src: str) -> str | None:

@@ -243,6 +243,8 @@ _CODES += [
          "Install Debian's Chromium (`sudo apt-get install -y chromium`; `make build` does this when run as root) and build again."),
     Code("BLD012", "a workbook template could not be converted into a document",
          "Simplify the part of the template the message names (plain headings, paragraphs, lists and tables convert), then build again."),
+    Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
+         "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]
 
 REGISTRY: dict[str, Code] = {code.code: code for code in _CODES}

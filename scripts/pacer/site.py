@@ -16,7 +16,7 @@ from typing import Callable
 from lxml import html as lxml_html
 
 from pacer import bibliography as bib
-from pacer import blocks, citations, contract, learning, workbook
+from pacer import blocks, citations, contract, learning, notebook_pages, spreadsheets, workbook
 from pacer.glossary import Glossary, mark_first_uses
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
@@ -42,6 +42,7 @@ MARKERS = {
     "contract-blocks": "any page: the table of block types",
     "contract-markers": "any page: this table of markers",
     "workbook": "the workbook's page (docs/workbook/index.md): its templates, from their front matter, and the zips",
+    "worksheet-data": "a notebook's worksheet (worksheet-NOTEBOOK.md beside NOTEBOOK.py): its data as a spreadsheet and as files",
 }
 PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
@@ -133,11 +134,12 @@ def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Rendere
 
 # --- content HTML -----------------------------------------------------------------------------
 
-def finish_content(content: str, page: PageContext, notebook: bool,
+def finish_content(content: str, page: PageContext, notebook: bool, routes: str = "",
                    glossary: Glossary | None = None) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use; task-list boxes
-    named after their item; notebook pages made fit for search; and the problems found (empty
-    header cells, notebook figures without alt)."""
+    named after their item; notebook pages made fit for search and for learners
+    (scripts/pacer/notebook_pages.py, with ``routes``, the panel that offers the notebook's
+    bundle and worksheet); and the problems found (empty header cells, notebook figures without alt)."""
     parts = lxml_html.fragments_fromstring(content)
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
@@ -151,6 +153,8 @@ def finish_content(content: str, page: PageContext, notebook: bool,
         if notebook:
             problems += _figures_without_alt(part, page)
             _fit_notebook_for_search(part)
+            if notebook_pages.finish(part, routes):
+                routes = ""  # one panel per page
     if not changed:  # serializing rewrites some attribute values: keep the content as it came
         return content, problems
     html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
@@ -319,6 +323,8 @@ def _generate(name, argument, page, line, curriculum: Curriculum, renderer: Rend
         return renderer.checker_codes()
     if name.startswith("contract-"):
         return renderer.render("contract-tables", table=name.removeprefix("contract-"), rows=_contract_rows(name))
+    if name == "worksheet-data":
+        return _worksheet_data(page, line, curriculum, renderer)
     if name == "crisis-lines":
         return (curriculum.root / CRISIS_LINES).read_text(encoding="utf-8").strip()
     raise AssertionError(name)  # every name in MARKERS is handled above
@@ -340,6 +346,18 @@ def _contract_rows(name: str) -> list:
             if key in schema["required"]:
                 row["required"].append(kind)
     return [{**row, "pages": ", ".join(row["pages"]), "required": ", ".join(row["required"]) or "no"} for row in rows.values()]
+
+
+def _worksheet_data(page: PageContext, line: int, curriculum: Curriculum, renderer: Renderer) -> str:
+    notebook = spreadsheets.notebook_of(curriculum.root / page.src)
+    if notebook is None:
+        raise _misplaced(page, line, "the worksheet-data marker belongs on a page named worksheet-NOTEBOOK.md, "
+                                     "beside the notebook NOTEBOOK.py")
+    files = spreadsheets.data_files(notebook)
+    notebook_src = posixpath.join(posixpath.dirname(page.src), notebook.name)
+    return renderer.render("worksheet-data", workbook=spreadsheets.workbook_name(notebook),
+                           files=[{"name": f.name, "kind": f.path.suffix[1:].upper()} for f in files],
+                           notebook_url=page.url(notebook_src))
 
 
 def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext) -> str:

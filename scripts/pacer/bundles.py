@@ -1,0 +1,204 @@
+"""A notebook's download: a zip that runs as it is on a learner's computer.
+
+The bundle holds the notebook as ``.ipynb`` (converted from its jupytext ``.py`` source, with
+no outputs), the files of its folder (its data) and the helper modules (``_*.py``) of the
+folders above it, in the layout the code expects (``data/x.csv`` beside the notebook,
+``sys.path.insert(0, "..")`` reaching the helpers), a plain-language README, and a
+``requirements.txt``: what the notebook imports and what its helpers import at their top level
+(an import inside a helper's function serves only notebooks that import that package
+themselves), with everything those packages need, pinned to the versions of the project's
+lock (``requirements.txt``; a project without one pins what is installed), plus ipykernel to
+run it.
+
+Hashes are left out of the bundle's ``requirements.txt`` on purpose: the lock is made on one
+system, and pip's hash-checking mode refuses any dependency that another system needs and the
+lock lacks (for example ``appnope`` on a Mac). Such dependencies are listed with their
+environment marker instead, so pip installs them only where they apply.
+
+Bundles are build outputs, written into the built site, never committed.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import jupytext
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from pacer.rules import problem
+
+RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook
+KEPT_OUT = {".md"}     # the module's pages are on the site, not in the bundle
+LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so an unchanged notebook gives the same bytes
+README = """\
+{title}
+{underline}
+
+This folder lets you run the worked analysis "{title}" from the PaCER curriculum on your
+own computer. All the data in it is synthetic: it was invented for teaching.
+
+What is in the folder
+- {notebook}: the notebook (text, code and the steps of the analysis)
+- the data and helper files it reads, in the places the code expects them
+- requirements.txt: the Python packages it needs, at the versions the site uses
+
+To run it
+1. Install Python 3.11 or newer from python.org.
+2. Open a terminal (Command Prompt on Windows) in this folder and make a separate space
+   for the packages, so they do not change anything else on your computer:
+       python -m venv .venv
+   Then turn it on:
+       on Windows:        .venv\\Scripts\\activate
+       on macOS or Linux: source .venv/bin/activate
+3. Install the packages:
+       python -m pip install -r requirements.txt
+4. Open the notebook in one of these:
+   - JupyterLab: run "python -m pip install jupyterlab", then "jupyter lab",
+     and open {notebook}.
+   - VS Code: install the Python and Jupyter extensions, open this folder, open
+     {notebook} and choose the .venv environment as its kernel.
+5. Run the cells from top to bottom (in JupyterLab: Run > Run All Cells).
+
+Change the data, run it again, and see what changes. Nothing you do here changes the site.
+You can also do the same analysis without any code: the page of this notebook links to a
+printable worksheet and to the data as a spreadsheet.
+"""
+
+
+class BundleError(Exception):
+    """A bundle that could not be made: the problem names the notebook and the missing piece."""
+
+    def __init__(self, shown: str, detail: str):
+        super().__init__(detail)
+        self.problem = problem(shown, 1, "BLD021", detail)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str                 # the zip's file name
+    files: dict[str, bytes]   # path inside the zip -> content
+
+    def zip_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(self.files):
+                info = zipfile.ZipInfo(path, ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, self.files[path])
+        return buffer.getvalue()
+
+
+def helper_modules(notebook: Path, root: Path) -> list[Path]:
+    """The helper modules (``_*.py``) in the folders above the notebook, up to the project."""
+    found = []
+    for ancestor in notebook.parent.parents:
+        if ancestor == root or root not in ancestor.parents:
+            break
+        found += sorted(ancestor.glob("_*.py"))
+    return found
+
+
+def _is_kept(path: Path, folder: Path) -> bool:
+    parts = path.relative_to(folder).parts
+    if any(part.startswith(".") or part == "__pycache__" for part in parts):
+        return False
+    if path.suffix in KEPT_OUT:
+        return False
+    return not (path.suffix == ".py" and not path.name.startswith("_"))  # other notebooks
+
+
+def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> Bundle:
+    """The bundle of ``notebook`` (``shown`` is its repository path, for messages)."""
+    helpers = helper_modules(notebook, root)
+    base = min((h.parent for h in helpers), key=lambda p: len(p.parts), default=notebook.parent)
+    top = notebook.stem
+    where = notebook.parent.relative_to(base)
+    ipynb_name = (where / f"{notebook.stem}.ipynb").as_posix()
+    try:
+        converted = jupytext.read(notebook)
+    except Exception as error:  # jupytext raises several types for a malformed notebook
+        raise BundleError(shown, f"the notebook could not be converted to .ipynb: {error}") from None
+    converted.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    converted.metadata.pop("jupytext", None)
+    files = {f"{top}/{ipynb_name}": jupytext.writes(converted, fmt="ipynb").encode("utf-8")}
+    for path in sorted(notebook.parent.rglob("*")):
+        if path.is_file() and path != notebook and _is_kept(path, notebook.parent):
+            files[f"{top}/{path.relative_to(base).as_posix()}"] = path.read_bytes()
+    for helper in helpers:
+        files[f"{top}/{helper.relative_to(base).as_posix()}"] = helper.read_bytes()
+    code = [cell.source for cell in converted.cells if cell.cell_type == "code"]
+    local = {h.stem for h in helpers} | {p.stem for p in notebook.parent.glob("*.py")}
+    helper_code = [h.read_text(encoding="utf-8") for h in helpers]
+    files[f"{top}/requirements.txt"] = requirements(code, local, lock_text, shown, helper_code).encode("utf-8")
+    files[f"{top}/README.txt"] = README.format(title=title, underline="=" * len(title), notebook=ipynb_name).encode("utf-8")
+    return Bundle(f"{notebook.stem}.zip", files)
+
+
+def imported_modules(sources: list[str], shown: str, top_level_only: bool = False) -> set[str]:
+    """The top-level names of the modules the code imports (IPython magics are skipped); with
+    ``top_level_only``, not the imports inside functions and classes."""
+    names = set()
+    for source in sources:
+        lines = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+        try:
+            tree = ast.parse(lines)
+        except SyntaxError as error:
+            raise BundleError(shown, f"a code cell is not valid Python ({error.msg}, "
+                              f"line {error.lineno} of the cell)") from None
+        for node in (tree.body if top_level_only else ast.walk(tree)):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def requirements(sources: list[str], local: set[str], lock_text: str, shown: str,
+                 helpers: list[str] = ()) -> str:
+    """``requirements.txt`` for a notebook whose code is ``sources`` and helpers ``helpers``."""
+    pins = {canonicalize_name(name): version for name, version in LOCK_LINE.findall(lock_text)}
+    if not lock_text:  # no lock: what is installed
+        pins = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    distributions = metadata.packages_distributions()
+    roots = {RUNNER}
+    imported = imported_modules(sources, shown) | imported_modules(list(helpers), shown, top_level_only=True)
+    for name in sorted(imported - local - set(sys.stdlib_module_names)):
+        if name not in distributions:
+            raise BundleError(shown, f"the notebook imports `{name}`, which no installed package provides")
+        roots.update(distributions[name])
+    pinned, elsewhere = {}, {}  # elsewhere: what other systems need (a marker false here)
+    pending = sorted(canonicalize_name(r) for r in roots)
+    while pending:
+        name = pending.pop()
+        if name in pinned:
+            continue
+        if name not in pins:
+            raise BundleError(shown, f"the bundle needs the package `{name}`, which is not in the lock (requirements.txt)")
+        pinned[name] = pins[name]
+        for text in metadata.distribution(name).requires or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(canonicalize_name(requirement.name))
+            elif not _only_for_extras(requirement):
+                other = canonicalize_name(requirement.name)
+                elsewhere[other] = f"{other}{requirement.specifier}; {requirement.marker}"
+    lines = [f"{name}=={version}" for name, version in sorted(pinned.items())]
+    lines += [line for name, line in sorted(elsewhere.items()) if name not in pinned]
+    header = ("# What this notebook needs, at the versions the PaCER site was built with.\n"
+              "# Install with: python -m pip install -r requirements.txt\n")
+    return header + "\n".join(lines) + "\n"
+
+
+def _only_for_extras(requirement: Requirement) -> bool:
+    """A dependency of an optional feature ("extra"), which the notebook does not ask for."""
+    return "extra" in str(requirement.marker)
