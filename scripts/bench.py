@@ -326,21 +326,22 @@ def least_squares(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 # --- the benchmark ----------------------------------------------------------------------------------
 
-# Rough seconds per step on a two-core machine, for the estimate printed before starting.
-ESTIMATE = {"setup": 40, "clean": 15, "serial_clean": 25, "warm_pair": 8, "both_pair": 12, "serve_pair": 8,
-            "serve_start": 40, "checkers": 3, "scale_pair": 70}
+# How long each step takes, in stock Material builds (timed first, so the estimate fits how fast
+# and how busy the machine is when the bench starts).
+ESTIMATE = {"clean": 12, "serial_clean": 15, "warm_pair": 4, "both_pair": 8, "checkers": 2,
+            "serve_start": 15, "serve_pair": 6, "scale_pair": 30}
 
 
-def estimate(args) -> float:
-    seconds = ESTIMATE["setup"] + args.runs * (ESTIMATE["clean"] + ESTIMATE["warm_pair"] + ESTIMATE["both_pair"]
-                                               + ESTIMATE["checkers"])
-    if not args.quick:
-        seconds += args.runs * ESTIMATE["serial_clean"]
+def estimate(args, unit: float) -> float:
+    steps = ESTIMATE["clean"] + ESTIMATE["serial_clean"] + ESTIMATE["warm_pair"] + ESTIMATE["both_pair"] \
+        + ESTIMATE["checkers"]
+    fixed = 0
     if not args.skip_serve:
-        seconds += ESTIMATE["serve_start"] + args.runs * ESTIMATE["serve_pair"]
+        steps += ESTIMATE["serve_pair"]
+        fixed += ESTIMATE["serve_start"]
     if not args.skip_scaling:
-        seconds += args.runs * ESTIMATE["scale_pair"]
-    return seconds
+        steps += ESTIMATE["scale_pair"]
+    return unit * (fixed + args.runs * steps)
 
 
 class Table:
@@ -348,6 +349,7 @@ class Table:
         self.rows: list[tuple[str, str]] = []
         self.failures: list[str] = []      # over budget
         self.broken: list[str] = []        # runs that failed: nothing may be recorded
+        self.load = 0.0                    # the load average when the bench started
 
     def add(self, name: str, value: str) -> None:
         self.rows.append((name, value))
@@ -369,7 +371,7 @@ class Table:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="3 runs of each figure, no scaling, no serial clean build")
+    parser.add_argument("--quick", action="store_true", help="3 runs of each figure, no scaling")
     parser.add_argument("--runs", type=int, help="runs of each timed figure (at least 5, or 3 with --quick)")
     parser.add_argument("--skip-serve", action="store_true", help="do not time the `mkdocs serve` rebuild")
     parser.add_argument("--skip-scaling", action="store_true", help="do not build the 5x and 10x copies")
@@ -379,8 +381,6 @@ def main(argv: list[str] | None = None) -> int:
     args.runs = max(args.runs or least, least)
     args.skip_scaling = args.skip_scaling or args.quick
     budgets = yaml.safe_load((ROOT / "docs" / "_snippets" / "budgets.yml").read_text(encoding="utf-8"))
-    print(f"bench: {args.runs} runs of each figure; this takes about {estimate(args) / 60:.0f} minutes "
-          f"on a two-core machine (more while it is busy).", flush=True)
     table = Table()
     began = time.monotonic()
 
@@ -389,15 +389,20 @@ def main(argv: list[str] | None = None) -> int:
         project = copy_project(scratch / "project")
         stock = build_stock_project(project, scratch / "stock")
         site, stock_site = scratch / "site", scratch / "stock-site"
+        unit = stock_build(stock, stock_site).wall
+        table.load = os.getloadavg()[0]
+        print(f"bench: {args.runs} runs of each figure; this takes about {estimate(args, unit) / 60:.0f} minutes "
+              f"on this machine as busy as it is now (load average {os.getloadavg()[0]:.1f}, "
+              f"{os.cpu_count()} cores).", flush=True)
 
-        print("clean builds (no caches) ...", flush=True)
-        if not args.quick:
-            serial = Series("clean build, both views, notebooks one at a time")
-            serial.samples += [clean_build(project, site, **{NOTEBOOK_WORKERS: "1"}) for _ in range(args.runs)]
-            table.timed(serial)
-        clean = Series("clean build, both views")
-        clean.samples += [clean_build(project, site) for _ in range(args.runs)]
+        print("clean builds (no caches), notebooks at once and one at a time, paired ...", flush=True)
+        clean, serial = Series("clean build, both views"), Series("clean build, both views, notebooks one at a time")
+        paired(clean, serial, args.runs, lambda: clean_build(project, site),
+               lambda: clean_build(project, site, **{NOTEBOOK_WORKERS: "1"}))
         table.timed(clean)
+        table.timed(serial)
+        table.ratio("clean build, notebooks at once / one at a time", clean, serial)
+        clean_build(project, site)  # the notebook cache is filled for the warm builds
 
         print("warm builds, paired with stock Material ...", flush=True)
         stock_series, warm = Series("stock Material build of the same Markdown"), Series("warm build, learner view")
@@ -437,7 +442,12 @@ def main(argv: list[str] | None = None) -> int:
             scaling(project, scratch, args.runs, table)
 
     print(f"bench: done in {(time.monotonic() - began) / 60:.1f} minutes")
-    width = max(len(name) for name, _ in table.rows)
+    return finish(table, args)
+
+
+def finish(table: Table, args) -> int:
+    """Print the table; record it unless a run failed. 2: runs failed, 1: over budget, 0: fine."""
+    width = max((len(name) for name, _ in table.rows), default=0)
     for name, value in table.rows:
         print(f"{name:<{width}}  {value}")
     for failure in table.failures:
@@ -546,14 +556,15 @@ def record(table: Table, args) -> None:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     mode = "quick (3 runs, no scaling)" if args.quick else f"{args.runs} runs"
     lines = [f"Measured on {time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`, "
-             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {mode}. "
+             f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {table.load:.1f} at the start), "
+             f"{mode}. "
              "Times are median (min-max) in seconds; ratios are medians of interleaved pairs. "
              f"\"Loaded machine\": the slowest run took more than {LOADED_SPREAD} times the fastest.", "",
              "| Figure | Value |", "| --- | --- |"]
     lines += [f"| {name} | {value.replace('|', '/')} |" for name, value in table.rows]
     lines += ["", "Budgets: " + ("all met." if not table.failures else "; ".join(table.failures) + ".")]
     target = ROOT / "docs" / "_snippets" / "benchmark.md"
-    target.parent.mkdir(exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"recorded in {target.relative_to(ROOT)}")
 
