@@ -11,6 +11,10 @@ mkdocs-jupyter 0.26 (pinned) does three things this site cannot accept:
 * a failing notebook ends the build with a long traceback that does not say which file
   to fix. We stop the build with a message naming the notebook and the failing cell.
 
+It also runs notebooks one after another. Before any page is built, ``on_files`` runs the
+notebooks its cache lacks several at once, each in a worker process, and fills the cache
+(scripts/pacer/notebook_run.py, which also holds the sandbox and the cache key's digest).
+
 Each notebook page also inlines about 590 KB of JupyterLab CSS and loads Mermaid and MathJax
 from CDNs (with an empty ``<script src="">``). ``on_post_page`` removes the third-party scripts
 and moves the CSS into one shared stylesheet, ``assets/stylesheets/notebook.css``, which
