@@ -350,6 +350,8 @@ class Table:
         self.failures: list[str] = []      # over budget
         self.broken: list[str] = []        # runs that failed: nothing may be recorded
         self.load = 0.0                    # the load average when the bench started
+        self.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                     text=True).stdout.strip()   # the code measured, as the bench starts
 
     def add(self, name: str, value: str) -> None:
         self.rows.append((name, value))
@@ -553,9 +555,8 @@ def scaling(project: Path, scratch: Path, runs: int, table: Table) -> None:
 
 def record(table: Table, args) -> None:
     """Write the table as Markdown for the maintainers' page (docs/maintainers/index.md)."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     mode = "quick (3 runs, no scaling)" if args.quick else f"{args.runs} runs"
-    lines = [f"Measured on {time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`, "
+    lines = [f"Measured on {time.strftime('%d %B %Y').lstrip('0')} at commit `{table.commit}`, "
              f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (load average {table.load:.1f} at the start), "
              f"{mode}. "
              "Times are median (min-max) in seconds; ratios are medians of interleaved pairs. "
