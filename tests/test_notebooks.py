@@ -26,6 +26,14 @@ print(f"ROWS={len(rows) * FACTOR}")
 MODULE = "---\ntitle: Counting\n---\n\nText.\n"
 
 
+RAN = re.compile(r"(?:Running notebook|Converting notebook \(execute=\w+\):) \S*?([\w.-]+\.py)")
+
+
+def _ran(log: str) -> set[str]:
+    """The notebooks a build ran: several at once ("Running notebook"), or one by mkdocs-jupyter."""
+    return set(RAN.findall(log))
+
+
 def _printed_rows(site) -> str:
     page = (site / "course2" / "01-counting" / "count" / "index.html").read_text(encoding="utf-8")
     return re.search(r"ROWS=(\d+)", page).group(1)
@@ -49,7 +57,7 @@ def test_notebook_runs_in_its_folder_and_reruns_when_its_data_or_helpers_change(
     assert _printed_rows(second.site) == "3", "a changed data file was served from a stale cache"
 
     third = mkdocs_build(project, tmp_path / "third")
-    assert "Converting notebook" not in third.log, "an unchanged notebook was run again"
+    assert not _ran(third.log), "an unchanged notebook was run again"
     assert _printed_rows(third.site) == "3"
 
     (project / "course2/_helper.py").write_text("FACTOR = 10\n", encoding="utf-8")
@@ -70,3 +78,35 @@ def test_notebook_pages_share_one_small_stylesheet(built_site):
         links = [link.get("href") for link in page.cssselect("link[rel=stylesheet]")]
         assert any(href.endswith("assets/stylesheets/notebook.css") for href in links), links
         assert not [s for s in page.cssselect("script") if "MathJax" in (s.text or "") or "mermaid" in (s.text or "")]
+
+
+def _counting_notebook(label: str, body: str = "") -> str:
+    return f"# %% [markdown]\n# # {label}\n#\n# SYNTHETIC DATA only.\n\n# %%\nprint('{label} ran')\n{body}"
+
+
+def test_notebooks_run_at_once_and_a_failing_one_is_named_with_its_cell(make_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("PACER_NOTEBOOK_WORKERS", "2")  # two at once, on a machine of any size
+    # One module each: a notebook's cache key covers the other files in its folder.
+    folders = {"first": "01-first", "second": "02-second", "third": "03-third"}
+    project = make_project({
+        **{f"course2/{folder}/index.md": MODULE for folder in folders.values()},
+        "course2/01-first/first.py": _counting_notebook("First"),
+        "course2/02-second/second.py": _counting_notebook("Second", "raise ValueError('the second notebook is broken')\n"),
+        "course2/03-third/third.py": _counting_notebook("Third"),
+    })
+    failed = mkdocs_build(project, tmp_path / "failed")
+    assert failed.returncode != 0, "a failing notebook passed the build"
+    assert "Running notebook course2/03-third/third.py" in failed.log, "the notebooks did not run at once"
+    assert "course2/02-second/second.py:1:1: BLD003" in failed.log
+    assert "ValueError: the second notebook is broken" in failed.log
+    assert "first.py:1:1: BLD003" not in failed.log and "third.py:1:1: BLD003" not in failed.log
+    assert "Traceback (most recent call last)" not in failed.log.split("--- details ---")[0]
+
+    # The notebooks that ran are cached: once the broken one is fixed, it alone runs.
+    (project / "course2/02-second/second.py").write_text(_counting_notebook("Second"), encoding="utf-8")
+    fixed = mkdocs_build(project, tmp_path / "fixed")
+    assert fixed.returncode == 0, fixed.log
+    assert _ran(fixed.log) == {"second.py"}, fixed.log
+    for name, folder in folders.items():
+        page = (tmp_path / "fixed" / "course2" / folder / name / "index.html").read_text(encoding="utf-8")
+        assert f"{name.capitalize()} ran" in page

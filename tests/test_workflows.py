@@ -308,3 +308,15 @@ def test_the_new_module_form_offers_exactly_the_contracts_choices():
     assert fields["phase"]["attributes"]["options"] == list(contract.PHASES)
     assert [o["label"] for o in fields["spor"]["attributes"]["options"]] == [name for name, _ in contract.PRINCIPLES.values()]
     assert fields["course"]["attributes"]["options"] == [c.replace("course", "Course ") for c in COURSES]
+
+
+def test_ci_keeps_the_notebook_cache_keyed_on_what_the_build_key_covers():
+    ci = load(GITHUB / "workflows" / "ci.yml")
+    cache = next((s for s in steps(ci) if s.get("uses", "").startswith("actions/cache@")), None)
+    assert cache is not None, "CI runs every notebook again on every run"
+    assert cache["with"]["path"] == ".cache/mkdocs-jupyter"
+    for covered in ("course*/**", "mkdocs.yml", "requirements.txt"):
+        assert covered in cache["with"]["key"], f"the cache key does not cover {covered}"
+    names = [s.get("name", "") for s in steps(ci)]
+    build = next(i for i, s in enumerate(steps(ci)) if "mkdocs build --strict" in s.get("run", ""))
+    assert names.index(cache["name"]) < build, "the cache is restored after the build"

@@ -11,6 +11,10 @@ mkdocs-jupyter 0.26 (pinned) does three things this site cannot accept:
 * a failing notebook ends the build with a long traceback that does not say which file
   to fix. We stop the build with a message naming the notebook and the failing cell.
 
+It also runs notebooks one after another. Before any page is built, ``on_files`` runs the
+notebooks its cache lacks several at once, each in a worker process, and fills the cache
+(scripts/pacer/notebook_run.py, which also holds the sandbox and the cache key's digest).
+
 Each notebook page also inlines about 590 KB of JupyterLab CSS and loads Mermaid and MathJax
 from CDNs (with an empty ``<script src="">``). ``on_post_page`` removes the third-party scripts
 and moves the CSS into one shared stylesheet, ``assets/stylesheets/notebook.css``, which
@@ -22,14 +26,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import shutil
-import sys
-import tempfile
-from contextlib import contextmanager
 from functools import wraps
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,116 +36,28 @@ from mkdocs.utils import get_relative_url
 from mkdocs_jupyter import convert as jupyter_convert
 from mkdocs_jupyter import plugin as jupyter_plugin
 
-from pacer import build
-from pacer.notebook_css import purge
-from pacer.paths import ROOT, rel
-
-IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
-
-
-# What a notebook's kernel may see of the build's environment: no tokens, no secrets, no HOME.
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONHASHSEED", "SOURCE_DATE_EPOCH",
-                    "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-
-
-@contextmanager
-def _sandbox(notebook: Path):
-    """Run a notebook in a throw-away copy of its folder, with a scrubbed environment.
-
-    The copy holds the notebook's folder (its data) and the helper modules (_*.py) of the
-    folders above it, at the same relative places, so ``data/x.csv`` and ``sys.path.insert(0,
-    "..")`` work as on a learner's computer. Whatever the notebook writes there is thrown
-    away; a write anywhere in the repository is caught by the git check after the build
-    (scripts/hooks/safety.py). HOME and Jupyter's folders are temporary, and only the
-    variables in KEPT_ENVIRONMENT reach the kernel.
-    """
-    root = _project_root(notebook)
-    before_dir, before_env = os.getcwd(), dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="pacer-notebook-") as scratch:
-        copy_root = Path(scratch) / "project"
-        relative = notebook.parent.relative_to(root)
-        shutil.copytree(notebook.parent, copy_root / relative, symlinks=False,
-                        ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        for ancestor in notebook.parent.parents:
-            if ancestor == root or root not in ancestor.parents:
-                break
-            for helper in ancestor.glob("_*.py"):
-                target = copy_root / helper.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(helper, target)
-        home = Path(scratch) / "home"
-        home.mkdir()
-        os.environ.clear()
-        os.environ.update({k: v for k, v in before_env.items() if k in KEPT_ENVIRONMENT})
-        os.environ.update(HOME=str(home), JUPYTER_RUNTIME_DIR=str(home / "runtime"), MPLCONFIGDIR=str(home / "mpl"),
-                          IPYTHONDIR=str(home / "ipython"), JUPYTER_CONFIG_DIR=str(home / "jupyter"))
-        os.chdir(copy_root / relative)
-        try:
-            yield copy_root / relative / notebook.name
-        finally:
-            os.chdir(before_dir)
-            os.environ.clear()
-            os.environ.update(before_env)
-
-
-def _failure_message(notebook: str, error: Exception) -> str:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # drop terminal colours
-    last = [line for line in text.strip().splitlines() if line.strip()][-1:] or ["(no message)"]
-    return (
-        f"{notebook}:1:1: BLD003 the notebook failed while the site was built: {last[0].strip()}\n"
-        f"Open {notebook} in Jupyter (or run `python {notebook}` in its folder), fix the cell "
-        f"that fails, and build again.\n--- details ---\n{text.strip()[-2000:]}"
-    )
+from pacer import build, notebook_run
+from pacer.notebook_css import purge_cached
 
 
 def _run_in_notebook_folder(nb2html):
     @wraps(nb2html)
     def wrapper(nb_path, *args, **kwargs):
         path = Path(nb_path).resolve()
-        with _sandbox(path) as copy:
+        with notebook_run.sandbox(path) as copy:
             try:
                 return nb2html(str(copy), *args, **kwargs)
             except Exception as error:  # nbclient raises several types; all mean "fix the notebook"
-                raise PluginError(_failure_message(rel(path, _project_root(path)), error)) from None
+                raise PluginError(notebook_run.failure_message(notebook_run.shown(path), error)) from None
     wrapper.pacer_wrapped = True
     return wrapper
-
-
-def _package_versions() -> str:
-    """Python and every installed package with its version: any of them may shape an output."""
-    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
-    return f"python={sys.version_info[:3]};" + ";".join(installed)
-
-
-def _project_root(path: Path) -> Path:
-    """The project a notebook belongs to: the nearest folder above it that holds mkdocs.yml."""
-    return next((p for p in path.parents if (p / "mkdocs.yml").is_file()), ROOT)
-
-
-def data_digest(notebook: Path) -> str:
-    """A digest of what the notebook may read besides itself: the files in its folder (its data)
-    and the helper modules (_*.py) in the folders above it, up to the repository."""
-    hasher = hashlib.sha256(_package_versions().encode())
-    folder = notebook.parent
-    root = _project_root(notebook)
-    inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
-              and p.suffix not in IGNORED_FOR_CACHE
-              and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
-    for ancestor in folder.parents:
-        if ancestor == root or root not in ancestor.parents:
-            break
-        inputs += sorted(ancestor.glob("_*.py"))
-    for path in inputs:
-        hasher.update(path.relative_to(root).as_posix().encode() if root in path.parents else path.name.encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
 
 
 def _cache_key_with_data(compute_cache_key):
     @wraps(compute_cache_key)
     def wrapper(nb_path, config, exec_nb):
         key = compute_cache_key(nb_path, config, exec_nb)
-        return hashlib.sha256((key + data_digest(Path(nb_path).resolve())).encode()).hexdigest()
+        return hashlib.sha256((key + notebook_run.data_digest(Path(nb_path).resolve())).encode()).hexdigest()
     wrapper.pacer_wrapped = True
     return wrapper
 
@@ -166,7 +76,43 @@ def on_files(files, config):
     for file in files:
         if isinstance(file, jupyter_plugin.NotebookFile):
             file.edit_uri = file.file.edit_uri
+    _run_uncached_notebooks(files, config)
     return files
+
+
+def _run_uncached_notebooks(files, config) -> None:
+    """Run the notebooks the cache does not hold several at once, before any page is rendered:
+    mkdocs-jupyter then finds each one in its cache. One notebook alone, or
+    PACER_NOTEBOOK_WORKERS=1, is left to mkdocs-jupyter, which runs it in this process."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config["cache"] or notebook_run.workers() < 2:
+        return
+    jobs = [job for file in files if isinstance(file, jupyter_plugin.NotebookFile)
+            and (job := _job(file, plugin.config)) is not None]
+    if len(jobs) < 2:
+        return
+    failures = notebook_run.run_in_parallel(jobs)
+    if failures:
+        raise PluginError("\n\n".join(failures))
+
+
+# The arguments mkdocs-jupyter 0.26 passes to nb2html (Plugin.on_pre_page), from its options.
+NB2HTML_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input", "no_prompt", "remove_tag_config",
+                   "highlight_extra_classes", "include_requirejs", "custom_mathjax_url")
+
+
+def _job(file, options) -> notebook_run.Job | None:
+    """The notebook's run, when it is to be executed and its cache entry is missing."""
+    source = Path(file.abs_src_path)
+    execute = options["execute"] and not any(source.match(p) for p in options["execute_ignore"])
+    if not execute:
+        return None
+    key = jupyter_plugin._compute_cache_key(str(source), options, execute)
+    entry = jupyter_plugin._get_cache_path(options["cache_dir"], key).resolve()
+    if entry.exists():
+        return None
+    arguments = (("execute", execute),) + tuple((name, options[name]) for name in NB2HTML_OPTIONS)
+    return notebook_run.Job(str(source), notebook_run.shown(source), str(entry), arguments, options["toc_depth"])
 
 
 THIRD_PARTY_SCRIPT = re.compile(
@@ -178,6 +124,7 @@ CDN_LOADER = re.compile(
 STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 INLINE_IMAGE = re.compile(r"<img\b([^>]*?)\bsrc=(['\"])data:image/(png|jpeg|gif|svg\+xml);base64,([A-Za-z0-9+/=\s]+)\2")
 NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
+CACHE = ".cache/pacer"  # the purged notebook stylesheet, kept between builds
 
 def on_post_page(output: str, page, config) -> str:
     """Make a notebook page private and light: no CDN scripts, no inlined JupyterLab CSS."""
@@ -216,4 +163,5 @@ def on_post_build(config):
         return
     target = Path(config.site_dir) / NOTEBOOK_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(purge(state.notebook_css[0], state.notebook_pages), encoding="utf-8")
+    target.write_text(purge_cached(state.notebook_css[0], state.notebook_pages, state.root / CACHE),
+                      encoding="utf-8")

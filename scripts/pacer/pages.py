@@ -6,6 +6,7 @@ bad input, it returns the problems it found (with codes from pacer.rules) instea
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -81,11 +82,26 @@ def line_of(lines: dict, path, default: int = 1) -> int:
 BAD_DATE = re.compile(r"^\s*([\w-]+)\s*:\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$")
 
 
+_parsed: dict[tuple[str, str], tuple] = {}
+PARSED_KEPT = 4096
+
+
 def load(path: Path, shown: str) -> tuple[Loaded | None, list[Problem]]:
-    """Read a Markdown page: its front matter (with key lines) and body, or the problems."""
+    """Read a Markdown page: its front matter (with key lines) and body, or the problems.
+
+    Parsing is kept by the page's text, so a `mkdocs serve` rebuild parses only the pages that
+    changed; each caller gets its own copy."""
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
+    if (shown, text) not in _parsed:
+        if len(_parsed) >= PARSED_KEPT:
+            _parsed.clear()
+        _parsed[shown, text] = _parse(text, shown)
+    return copy.deepcopy(_parsed[shown, text])
+
+
+def _parse(text: str, shown: str) -> tuple[Loaded | None, list[Problem]]:
     if not text.strip():
         return None, [problem(shown, 1, "MOD002", "the page has no content")]
     try:

@@ -8,6 +8,7 @@ site maintainer can read and override each template; the functions here only pre
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,11 @@ def _squash(text) -> str:
 
 def _inline_md(text) -> Markup:
     """Inline Markdown (bold, italics, code) of escaped text: markup in the text stays text."""
+    return _inline_html(str(text))
+
+
+@functools.lru_cache(maxsize=8192)  # the same texts on every build of a `mkdocs serve` session
+def _inline_html(text: str) -> Markup:
     html = _INLINE.reset().convert(str(escape(_squash(text))))
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.DOTALL))
 
@@ -47,8 +53,12 @@ def long_date(value) -> str:
     return f"{date.day} {date.strftime('%B %Y')}"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path) -> Environment:
-    """The template environment; ``templates`` is the theme's custom_dir (overrides/)."""
+    """The template environment; ``templates`` is the theme's custom_dir (overrides/).
+
+    One per process: it keeps its compiled templates between the builds of a `mkdocs serve`
+    session, and recompiles a template whose file changed (Jinja's auto_reload)."""
     env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=False)
     env.filters.update(squash=_squash, inline_md=_inline_md, code_spans=_code_spans, long_date=long_date,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
 from pacer import bibliography as bib
 from pacer import blocks, citations, contract, learning, notebook_pages, spreadsheets, workbook
@@ -161,10 +162,16 @@ def finish_content(content: str, page: PageContext, notebook: bool, routes: str 
     return html, problems
 
 
+# Compiled once: translating a CSS selector costs more than applying it to a page.
+TASK_BOXES = CSSSelector(".task-list-item input[type=checkbox]:not([aria-label])", translator="html")
+NOTEBOOK_EXTRAS = CSSSelector("a.anchor-link, .clipboard-copy-txt", translator="html")
+NOTEBOOK_CODE_BLOCKS = CSSSelector(".jp-CodeCell pre, .jp-CodeCell table", translator="html")
+
+
 def _label_task_lists(part) -> bool:
     """Material wraps each task-list checkbox in an empty label: name it after its item."""
     named = False
-    for box in part.cssselect(".task-list-item input[type=checkbox]:not([aria-label])"):
+    for box in TASK_BOXES(part):
         item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
         text = " ".join(item.text_content().split()) if item is not None else ""
         if text:
@@ -222,11 +229,11 @@ def _fit_notebook_for_search(part) -> None:
     nbconvert's pilcrow links (search showed them at the end of every section title)."""
     # the pilcrow links, and the hidden copy of each cell's code kept for a copy button that
     # the page no longer has (Material's own copy button reads the code block itself)
-    for extra in part.cssselect("a.anchor-link, .clipboard-copy-txt"):
+    for extra in NOTEBOOK_EXTRAS(part):
         extra.drop_tree()
     # Material's search skips an excluded element until the next closing tag of the same
     # name, so the mark goes on elements that do not nest: the code and output blocks.
-    for block in part.cssselect(".jp-CodeCell pre, .jp-CodeCell table"):
+    for block in NOTEBOOK_CODE_BLOCKS(part):
         block.set("data-search-exclude", "")
 
 

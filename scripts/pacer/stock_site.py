@@ -1,9 +1,16 @@
-"""A stock Material for MkDocs project made from the site's own Markdown (for the benchmark).
+"""A plain Material for MkDocs project made from this site's Markdown: the benchmark's baseline.
 
-MINIMAL STAND-IN: the same Markdown (docs/ with the course folders mounted beside it, as the
-site mounts them) under Material's defaults, with none of the project's hooks, overrides,
-scripts or styles. Notebooks are shown with mkdocs-jupyter without being run. A fuller
-version keeps this interface: ``build_stock_project(source_root, target) -> Path``.
+What "stock" means here, so that comparisons with it are fair:
+
+* the same Markdown: every ``.md`` page of ``docs/`` (without ``_data/`` and ``_snippets/``)
+  and of the course folders, under one ``docs_dir`` (the courses at ``course1/`` ...), with
+  the images beside them; the snippets in a folder of their own, as the project has them;
+* the same theme settings (Material, its features, palette and icons) and the same Markdown
+  extensions, snippets included, since they need none of the project's hooks;
+* Material's search plugin, the one plugin every Material site has;
+* none of the project's hooks, no git dates, no notebooks: the ``.py`` notebooks are left out
+  (stock Material cannot show them, and the project's warm build reads them from its cache),
+  the navigation is MkDocs' own (every page, by folder), and links are not validated strictly.
 """
 
 from __future__ import annotations
@@ -13,37 +20,70 @@ from pathlib import Path
 
 import yaml
 
+from pacer import mkdocs_run
 from pacer.paths import COURSES
 
-STOCK_CONFIG = {
-    "site_name": "PaCER curriculum (stock Material)",
-    "docs_dir": "docs",
-    "exclude_docs": "/_data/\n/_snippets/\n_*.py\n",
-    "theme": {"name": "material", "font": False},
-    "plugins": ["search", {"mkdocs-jupyter": {"include": ["*.py"], "ignore": ["*.md", "_*.py"], "execute": False}}],
-    "markdown_extensions": [
-        "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-        "pymdownx.details", "pymdownx.superfences", {"pymdownx.tabbed": {"alternate_style": True}},
-        "pymdownx.tasklist", "pymdownx.highlight", "pymdownx.inlinehilite",
-        {"pymdownx.snippets": {"base_path": ["docs/_snippets"], "check_paths": False}},
-    ],
-}
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+SKIPPED_DOCS = ("_data", "_snippets")
+STOCK_PLUGINS = ["search"]
 
 
 def build_stock_project(source_root: Path, target: Path) -> Path:
-    """Write a plain Material project of ``source_root``'s Markdown into ``target``; return it.
-
-    Run ``mkdocs build`` in the returned folder to build it. The site_url is the project's, so
-    both sites are served under the same path.
-    """
+    """Write a plain Material project of ``source_root``'s Markdown into ``target``; return it."""
     source_root, target = Path(source_root), Path(target)
     docs = target / "docs"
-    shutil.copytree(source_root / "docs", docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    _copy_pages(source_root / "docs", docs, skip=SKIPPED_DOCS)
     for course in COURSES:
         if (source_root / course).is_dir():
-            shutil.copytree(source_root / course, docs / course)
-    with (source_root / "mkdocs.yml").open(encoding="utf-8") as handle:
-        site_url = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("site_url:")), None)
-    config = {**STOCK_CONFIG, **({"site_url": site_url} if site_url else {})}
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+            _copy_pages(source_root / course, docs / course)
+    snippets = source_root / "docs" / "_snippets"
+    if snippets.is_dir():
+        shutil.copytree(snippets, target / "snippets", dirs_exist_ok=True)
+    (target / "mkdocs.yml").write_text(_config(source_root, target), encoding="utf-8")
     return target
+
+
+def _copy_pages(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+    for path in sorted(source.rglob("*")):
+        parts = path.relative_to(source).parts
+        if not path.is_file() or parts[0] in skip or any(p.startswith((".", "_")) for p in parts):
+            continue
+        if path.suffix == ".md" or path.suffix.lower() in IMAGES:
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / path.relative_to(source))
+
+
+def _config(source_root: Path, target: Path) -> str:
+    project = mkdocs_run.config(source_root)
+    theme = {k: v for k, v in (project.get("theme") or {"name": "material"}).items() if k != "custom_dir"}
+    config = {
+        "site_name": project.get("site_name", "Stock Material"),
+        "site_url": project.get("site_url"),
+        "docs_dir": "docs",
+        "theme": theme,
+        "plugins": STOCK_PLUGINS,
+        "markdown_extensions": [_stock_extension(e, target) for e in project.get("markdown_extensions") or []],
+    }
+    return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+def _stock_extension(extension, target: Path):
+    """The project's extension settings, with the snippets read from the stock project's folder."""
+    if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+        options = dict(extension["pymdownx.snippets"] or {})
+        options["base_path"] = [str(target / "snippets")]
+        return {"pymdownx.snippets": options}
+    return extension
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes back the ``!!python/name:`` values (emoji index and generator) MkDocs' loader read."""
+
+
+def _python_name(dumper: yaml.SafeDumper, value) -> yaml.Node:
+    return dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value.__module__}.{value.__qualname__}", "")
+
+
+_Dumper.add_multi_representer(type(len), _python_name)
+_Dumper.add_multi_representer(type(_python_name), _python_name)

@@ -1,0 +1,116 @@
+"""What keeps builds fast stays correct, and the benchmark refuses figures it cannot trust."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from types import SimpleNamespace
+
+import pytest
+
+import bench
+from pacer import git_dates, mkdocs_run, notebook_css, notebook_run
+from pacer.stock_site import build_stock_project
+
+from conftest import ROOT
+
+
+# --- the benchmark's statistics --------------------------------------------------------------
+
+def test_a_figure_is_the_median_with_its_spread_and_a_busy_machine_is_named():
+    assert bench.spread([1.0, 1.2, 1.1]) == "1.10 (1.00-1.20)"
+    assert bench.spread([1.0, 1.6, 1.1]) == "1.10 (1.00-1.60; loaded machine)"
+    assert bench.spread([]) == "FAILED"
+
+
+def test_the_marginal_cost_per_page_is_the_slope_not_a_division():
+    # 2 s to start, then 10 ms a page: dividing at 100 pages would say 30 ms a page.
+    points = [(pages, 2.0 + 0.010 * pages) for pages in (100, 500, 1000)]
+    slope, intercept = bench.least_squares(points)
+    assert slope == pytest.approx(0.010) and intercept == pytest.approx(2.0)
+
+
+def test_pairs_alternate_which_side_runs_first():
+    order = []
+    first, second = bench.Series("a"), bench.Series("b")
+    bench.paired(first, second, 4, lambda: order.append("a") or bench.Sample(1, 1),
+                 lambda: order.append("b") or bench.Sample(1, 2))
+    assert order == ["a", "b", "b", "a", "a", "b", "b", "a"]
+    assert bench.ratios(first, second, "cpu") == [0.5] * 4
+
+
+def test_figures_from_failed_runs_are_never_recorded(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    table = bench.Table()
+    table.timed(bench.Series("warm build", [bench.Sample(1.0, 1.0), bench.Sample(9.9, 9.9, False, "exit 1: BLD003")]))
+    assert bench.finish(table, argparse.Namespace(record=True, quick=False, runs=5)) == 2
+    assert "nothing is recorded" in capsys.readouterr().err
+    assert not (tmp_path / "docs" / "_snippets" / "benchmark.md").exists()
+
+    table = bench.Table()
+    table.timed(bench.Series("warm build", [bench.Sample(1.0, 1.0), bench.Sample(1.1, 1.1)]))
+    assert bench.finish(table, argparse.Namespace(record=True, quick=True, runs=3)) == 0
+    recorded = (tmp_path / "docs" / "_snippets" / "benchmark.md").read_text(encoding="utf-8")
+    assert "| warm build: wall, CPU, s | 1.05 (1.00-1.10); 1.05 (1.00-1.10) |" in recorded
+
+
+def test_the_stock_project_builds_the_same_markdown_with_plain_material(tmp_path):
+    stock = build_stock_project(ROOT, tmp_path / "stock")
+    pages = {p.relative_to(stock / "docs").as_posix() for p in (stock / "docs").rglob("*.md")}
+    assert "index.md" in pages and "course2/01-interviewing/index.md" in pages
+    assert not any(p.startswith(("_data/", "_snippets/")) for p in pages)
+    config = mkdocs_run.config(stock)
+    assert config["theme"]["name"] == "material" and "custom_dir" not in config["theme"]
+    assert config["plugins"] == ["search"] and "hooks" not in config
+    result = mkdocs_run.build(stock, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "course2" / "01-interviewing" / "index.html").is_file()
+
+
+# --- caches kept by their inputs -------------------------------------------------------------
+
+def test_package_versions_are_read_again_when_an_installation_folder_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(folder)])
+    calls = []
+    real = notebook_run.metadata.distributions
+    monkeypatch.setattr(notebook_run.metadata, "distributions", lambda: calls.append(1) or real())
+    first = notebook_run.package_versions(tmp_path)
+    assert notebook_run.package_versions(tmp_path) == first and len(calls) == 1
+    notebook_run._versions.clear()  # a new process: the answer comes from the cache folder
+    assert notebook_run.package_versions(tmp_path) == first and len(calls) == 1
+    (folder / "new_package-1.0.dist-info").mkdir()
+    os.utime(folder, ns=(1, 1))  # a change to the folder, whatever the clock's resolution
+    notebook_run.package_versions(tmp_path)
+    assert len(calls) == 2, "a changed installation folder was not read again"
+
+
+def test_the_purged_notebook_stylesheet_is_kept_by_its_input(tmp_path):
+    css = ".used { color: red } .unused { color: blue } #anchor { margin: 0 }"
+    page = '<div class="used"></div>'
+    assert notebook_css.purge_cached(css, [page], tmp_path) == notebook_css.purge(css, [page])
+    assert list(tmp_path.glob("notebook-css-*.css"))
+    other = '<div class="unused" id="anchor"></div>'
+    assert "blue" in notebook_css.purge_cached(css, [other], tmp_path), "a different page got a stale stylesheet"
+    notebook_css._purged.clear()
+    assert notebook_css.purge_cached(css, [page], tmp_path) == notebook_css.purge(css, [page])
+
+
+def _git_plugin(head: str, dates: dict) -> SimpleNamespace:
+    return SimpleNamespace(config={"enabled": True, "enable_parallel_processing": True, "type": "custom"},
+                           util=SimpleNamespace(ignored_commits=[]), cached_head_commit=head,
+                           last_revision_commits=dict(dates), cached_source_paths={})
+
+
+def test_git_dates_are_kept_by_commit_and_only_for_files_git_knows(tmp_path):
+    built = _git_plugin("abc", {"/p/a.md": ("c1", "1700000000"), "/p/new.md": ("", "")})
+    git_dates.keep(SimpleNamespace(plugins={git_dates.PLUGIN: built}), tmp_path)
+    same_commit = _git_plugin("abc", {})
+    git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: same_commit}), tmp_path)
+    assert same_commit.last_revision_commits == {"/p/a.md": ("c1", "1700000000")}
+    other_commit = _git_plugin("def", {})
+    git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: other_commit}), tmp_path)
+    assert other_commit.last_revision_commits == {}, "dates read at another commit were reused"
+
