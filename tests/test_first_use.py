@@ -47,3 +47,12 @@ def test_permalinks_are_named_after_their_heading_without_a_tooltip():
     page = finish('<h2 id="plan">Plan the visit<a class="headerlink" href="#plan" title="Link to this section">&para;</a></h2>')
     link = page.cssselect("a.headerlink")[0]
     assert link.get("aria-label") == "Link to this section: Plan the visit" and link.get("title") is None
+
+
+def test_a_term_in_an_admonition_title_is_not_its_first_use():
+    page = finish(f"<div class='admonition note'><p class='admonition-title'>About {REB.format('REB')} review</p>"
+                  f"<p>Ask the {REB.format('REB')} early.</p></div>")
+    assert page.cssselect(".admonition-title")[0].text_content() == "About REB review"
+    assert not page.cssselect(".admonition-title a, .admonition-title abbr")
+    assert [a.text for a in page.cssselect("a.pacer-term")] == ["REB"]
+    assert page.cssselect("a.pacer-term")[0].getparent().get("class") is None

@@ -82,8 +82,15 @@ def load(path: Path, shown: str) -> Glossary:
     return glossary
 
 
-# Where a link cannot go (nested links, names of controls) or would stand out too much (headings).
+# Where a link cannot go (nested links, names of controls) or would stand out too much (headings,
+# and the titles of admonitions, whose tinted backgrounds a link colour does not contrast with).
 NOT_A_FIRST_USE = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "label", "summary", "button"}
+NOT_A_FIRST_USE_CLASS = "admonition-title"
+
+
+def _in_a_title(element) -> bool:
+    return any(a.tag in NOT_A_FIRST_USE or NOT_A_FIRST_USE_CLASS in (a.get("class") or "").split()
+               for a in element.iterancestors())
 
 
 def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool:
@@ -105,8 +112,7 @@ def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool
             if term is None or not abbr.get("title"):
                 continue
             changed = True
-            inside = any(a.tag in NOT_A_FIRST_USE for a in abbr.iterancestors())
-            if term.term in seen or inside:
+            if term.term in seen or _in_a_title(abbr):
                 abbr.drop_tag()  # the text stays, without the mark
                 continue
             seen.add(term.term)
