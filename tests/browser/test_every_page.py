@@ -6,14 +6,21 @@ Each page is loaded once per scheme and checked by axe at both widths: the secon
 on the loaded page (as when a phone turns or a window is resized), which costs a re-layout
 instead of a page load. The widths alternate in order, so half the pages are loaded at each
 width and each page needs one resize. The tests read that one audit.
+
+A facilitator-view page whose content is exactly its learner page's (most pages: only the view
+switch differs) is audited through that learner page; every facilitator page with content of its
+own (guides, facilitator notes), and the facilitator home, is audited itself, with its view
+switch and navigation. That keeps the pass to about two thirds of the pages it would be.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from lxml import html
 
 from pacer.browser import (DESKTOP, PHONE, SCHEMES, describe_violations, is_local, launch_chromium, page_url,
                            run_axe, site_pages)
@@ -28,6 +35,27 @@ WIDTHS = {"1280px": DESKTOP, "390px": PHONE}
 SETTLE = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
     Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)
                         .map(a => a.finished.catch(() => null))).then(done))))"""
+
+
+def _content(page: Path) -> bytes | None:
+    """A page's article without its view switch: what differs between the two views."""
+    articles = html.parse(str(page)).getroot().cssselect("article.md-content__inner")
+    if not articles:
+        return None
+    for switch in articles[0].cssselect(".pacer-view-switch"):
+        switch.drop_tree()
+    return html.tostring(articles[0])
+
+
+def pages_to_audit(site: Path) -> list[str]:
+    """Every learner page, and the facilitator pages whose content is their own (see above)."""
+    pages = []
+    for relative in site_pages(site):
+        learner = relative.removeprefix("facilitator/")
+        if (relative == learner or learner == "index.html" or not (site / learner).is_file()
+                or _content(site / relative) != _content(site / learner)):
+            pages.append(relative)
+    return pages
 
 
 @dataclass
@@ -83,7 +111,7 @@ def _audit_site(site_server, scheme: str) -> list[PageAudit]:
         page.on("console", lambda m: current[-1].console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: current[-1].console_errors.append(f"uncaught: {error}"))
         try:
-            for index, relative in enumerate(site_pages(site_server.folder)):
+            for index, relative in enumerate(pages_to_audit(site_server.folder)):
                 audit = PageAudit(relative)
                 current.append(audit)
                 # The page loads at the width the last one ended with.
@@ -133,3 +161,18 @@ def test_no_page_logs_a_console_error(audits, scheme):
     report = "\n".join(f"{a.page}: {' | '.join(a.console_errors)}" for a in failing)
     if failing:
         pytest.fail(f"pages that log errors in the browser console:\n{report}")
+
+
+def test_facilitator_pages_with_their_own_content_are_audited(built_site):
+    audited = pages_to_audit(built_site.site)
+    facilitator = [page for page in audited if page.startswith("facilitator/")]
+    # guides and pages with facilitator notes differ from their learner page; the home page is always audited
+    assert "facilitator/index.html" in facilitator
+    assert any(page.startswith("facilitator/guides/") for page in facilitator), facilitator
+    every = site_pages(built_site.site)
+    learner = [page for page in every if not page.startswith("facilitator/")]
+    assert set(learner) <= set(audited), "every learner page is audited"
+    # a facilitator page left out has a learner twin with the same content, which is audited
+    for page in set(every) - set(audited):
+        twin = page.removeprefix("facilitator/")
+        assert twin in audited and _content(built_site.site / page) == _content(built_site.site / twin), page
