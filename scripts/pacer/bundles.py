@@ -33,6 +33,7 @@ import jupytext
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from pacer.notebook_run import helper_modules
 from pacer.rules import problem
 
 RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook
@@ -96,16 +97,6 @@ class Bundle:
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, self.files[path])
         return buffer.getvalue()
-
-
-def helper_modules(notebook: Path, root: Path) -> list[Path]:
-    """The helper modules (``_*.py``) in the folders above the notebook, up to the project."""
-    found = []
-    for ancestor in notebook.parent.parents:
-        if ancestor == root or root not in ancestor.parents:
-            break
-        found += sorted(ancestor.glob("_*.py"))
-    return found
 
 
 def _is_kept(path: Path, folder: Path) -> bool:

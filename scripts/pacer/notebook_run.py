@@ -46,6 +46,16 @@ def project_root(path: Path) -> Path:
     return next((p for p in path.parents if (p / "mkdocs.yml").is_file()), ROOT)
 
 
+def helper_modules(notebook: Path, root: Path) -> list[Path]:
+    """The helper modules (``_*.py``) in the folders above the notebook, up to the project."""
+    found = []
+    for ancestor in notebook.parent.parents:
+        if ancestor == root or root not in ancestor.parents:
+            break
+        found += sorted(ancestor.glob("_*.py"))
+    return found
+
+
 @contextmanager
 def sandbox(notebook: Path):
     """Run a notebook in a throw-away copy of its folder, with a scrubbed environment.
@@ -65,13 +75,10 @@ def sandbox(notebook: Path):
         relative = notebook.parent.relative_to(root)
         shutil.copytree(notebook.parent, copy_root / relative, symlinks=False,
                         ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        for ancestor in notebook.parent.parents:
-            if ancestor == root or root not in ancestor.parents:
-                break
-            for helper in ancestor.glob("_*.py"):
-                target = copy_root / helper.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(helper, target)
+        for helper in helper_modules(notebook, root):
+            target = copy_root / helper.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(helper, target)
         home = Path(scratch) / "home"
         home.mkdir()
         os.environ.clear()
@@ -134,10 +141,7 @@ def data_digest(notebook: Path) -> str:
     inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
               and p.suffix not in IGNORED_FOR_CACHE
               and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
-    for ancestor in folder.parents:
-        if ancestor == root or root not in ancestor.parents:
-            break
-        inputs += sorted(ancestor.glob("_*.py"))
+    inputs += helper_modules(notebook, root)
     for path in inputs:
         hasher.update(path.relative_to(root).as_posix().encode() if root in path.parents else path.name.encode())
         hasher.update(path.read_bytes())

@@ -60,7 +60,7 @@ def workbook_bytes(notebook: Path, files: list[DataFile]) -> bytes:
     lines = about_file.read_text(encoding="utf-8").splitlines() if about_file.is_file() else ["SYNTHETIC DATA"]
     _fill(about, [["About this data"]] + [[line] for line in lines])
     for data in files:
-        sheet = book.create_sheet(_sheet_title(data.path.stem, book.sheetnames))
+        sheet = book.create_sheet(sheet_title(data.path.stem, book.sheetnames))
         text = data.path.read_text(encoding="utf-8")
         if data.path.suffix == ".csv":
             _fill(sheet, list(csv.reader(io.StringIO(text))))
@@ -86,9 +86,9 @@ def _fill(sheet, rows: list[list]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _sheet_title(stem: str, taken: list[str]) -> str:
+def sheet_title(name: str, taken=()) -> str:
     """A sheet name Excel accepts (31 characters, no []:*?/\\), different from the others."""
-    title = re.sub(r"[\[\]:*?/\\]", "-", stem)[:31]
+    title = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Sheet"
     number = 2
     while title in taken:
         title = f"{title[:28]}-{number}"

@@ -43,6 +43,7 @@ from pacer import bibliography as bib
 from pacer import blocks, citations, sanitize, workbook
 from pacer.contract import WORKBOOK_FORMATS
 from pacer.render import long_date
+from pacer.spreadsheets import sheet_title
 
 CACHE = Path(".cache") / "workbook"
 SWITCH = "PACER_WORKBOOK"            # "off": make no downloads (the benchmark measures their cost)
@@ -278,7 +279,7 @@ def make_xlsx(template, out: Path, footer: str) -> None:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = _sheet_title(template.title)
+    sheet.title = sheet_title(template.title)
     for index, column in enumerate(template.columns, 1):
         cell = sheet.cell(row=1, column=index, value=str(column["name"]))
         cell.font = Font(bold=True, size=BODY_POINTS)
@@ -308,10 +309,6 @@ def make_xlsx(template, out: Path, footer: str) -> None:
     _atomic_save(out, book.save)
 
 
-def _sheet_title(title: str) -> str:
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Template"
-
-
 def make_ods(template, out: Path) -> None:
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import Style, TableColumnProperties, TextProperties
@@ -324,7 +321,7 @@ def make_ods(template, out: Path) -> None:
     bold.addElement(TextProperties(fontweight="bold", fontsize=f"{BODY_POINTS}pt"))
     document.automaticstyles.addElement(bold)
     validations = ContentValidations()
-    sheet = Table(name=_sheet_title(template.title))
+    sheet = Table(name=sheet_title(template.title))
     for index, column in enumerate(template.columns):
         style = Style(name=f"Width{index}", family="table-column")
         style.addElement(TableColumnProperties(columnwidth=f"{_width(column) * 0.21:.2f}cm"))
