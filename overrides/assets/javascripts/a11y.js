@@ -116,7 +116,8 @@
         var reachable = Array.prototype.some.call(box.querySelectorAll(FOCUSABLE), function (el) {
           return el.offsetParent !== null && window.getComputedStyle(el).visibility !== "hidden";
         });
-        if (!scrolls || box.hasAttribute("tabindex") || reachable) return;
+        // Boxes holding a table are named, and given their scroll cue, by tables.js.
+        if (!scrolls || box.hasAttribute("tabindex") || reachable || box.querySelector("table")) return;
         var style = window.getComputedStyle(box);
         if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
         box.setAttribute("tabindex", "0");
