@@ -8,6 +8,7 @@ in its cache (``make setup`` installed the same versions), so no package is buil
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -20,7 +21,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pacer import bundles, model
+from pacer import bundles, kept_outputs, model
 from pacer.paths import ROOT
 
 
@@ -162,3 +163,31 @@ def test_bundle_requirements_pin_what_the_notebook_imports_to_the_lock():
     pinned = dict(line.split("==") for line in real.splitlines() if "==" in line and ";" not in line)
     assert {"pandas", "numpy", "ipykernel"} <= set(pinned), pinned
     assert "_display" not in real and "\nos" not in real
+
+
+def test_a_kept_bundle_is_made_again_when_its_data_changes_and_a_failed_one_is_never_kept(tmp_path):
+    module = tmp_path / "project" / "course2" / "01-reading"
+    (module / "data").mkdir(parents=True)
+    root = tmp_path / "project"
+    (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (module / "data" / "rows.csv").write_text("n\n1\n", encoding="utf-8")
+    (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv"), encoding="utf-8")
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+
+    def zipped_rows() -> bytes:
+        _name, data = bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read("read/data/rows.csv")
+
+    assert zipped_rows() == b"n\n1\n"
+    (module / "data" / "rows.csv").write_text("n\n1\n2\n", encoding="utf-8")
+    assert zipped_rows() == b"n\n1\n2\n"  # not the kept copy of the old data
+    entries = list((root / kept_outputs.FOLDER).rglob("*"))
+    assert len([e for e in entries if e.is_file()]) == 1, entries  # the old entry is gone
+
+    (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv") + "import no_such_package_here\n",
+                                    encoding="utf-8")
+    with pytest.raises(bundles.BundleError):
+        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")
+    with pytest.raises(bundles.BundleError):  # asked again: the failure was not kept as a bundle
+        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")

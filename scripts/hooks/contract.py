@@ -95,16 +95,16 @@ def _notebook_routes(page, config, files) -> str:
     source = Path(page.file.abs_src_path)
     lock = state.root / "requirements.txt"
     try:
-        bundle = bundles.make(source, state.root, page.title or source.stem,
-                              lock.read_text(encoding="utf-8") if lock.is_file() else "", state.shown(page.file))
+        name, data = bundles.cached_zip(source, state.root, page.title or source.stem,
+                                        lock.read_text(encoding="utf-8") if lock.is_file() else "",
+                                        state.shown(page.file))
     except bundles.BundleError as error:
         _fail([error.problem])
-    data = bundle.zip_bytes()
-    target = Path(page.file.abs_dest_path).parent / bundle.name
+    target = Path(page.file.abs_dest_path).parent / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     worksheet = str(PurePosixPath(page.file.src_uri).with_name(f"worksheet-{source.stem}.md"))
-    return state.renderer.render("notebook-routes", bundle_url=bundle.name, bundle_size=_size(len(data)),
+    return state.renderer.render("notebook-routes", bundle_url=name, bundle_size=_size(len(data)),
                                  worksheet_url=_url(files, page, worksheet))
 
 

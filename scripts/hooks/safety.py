@@ -97,7 +97,8 @@ def on_page_content(content: str, page, config, files) -> str:
     template_styles = ""
     if not page.file.src_uri.endswith(".md"):
         template_styles, content = _split_notebook_template(content)
-    for removal in sanitize.removed(content):
+    safe, removals = sanitize.cleaned(content)
+    for removal in removals:
         near = f" (near \"{removal.text}\")" if removal.text else ""
         log.error(f"{shown}:1:1: BLD007 " + message("BLD007", f"{removal.what} was removed{near}"))
     if "title" not in page.meta:  # a title from the first heading or the file name
@@ -105,7 +106,7 @@ def on_page_content(content: str, page, config, files) -> str:
     for item in _toc_items(page.toc):
         item.title = plain_title(lxml_html.fromstring(f"<span>{item.title}</span>").text_content())
     # The template's stylesheet goes on to scripts/hooks/notebooks.py, which moves it to a file.
-    return template_styles + sanitize.clean(content)
+    return template_styles + safe
 
 
 def _escaped(value):

@@ -11,6 +11,11 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader when PyYAML has it (the Linux, macOS and Windows wheels do): the same safe
+# loading, several times faster than the pure-Python one, and every page's front matter is read
+# on every build.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class FrontMatterError(ValueError):
     """The front matter could not be read. ``line`` is 1-based, in the page."""
@@ -41,7 +46,7 @@ def split(text: str) -> Page:
         raise FrontMatterError("the front matter opened with '---' on line 1 is never closed: add a line with only '---' after it")
     source = "".join(lines[1:index])
     try:
-        meta = yaml.safe_load(source)
+        meta = yaml.load(source, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based

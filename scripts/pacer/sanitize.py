@@ -14,6 +14,7 @@ report it to the author with the file and a code instead of silently losing text
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -158,6 +159,13 @@ def removed(content: str) -> list[Removal]:
                 elif _attribute_filter(tag, name, value) is None:
                     found.append(Removal(f"the {name}=\"{value[:40]}\" attribute of <{tag}>", _excerpt(element)))
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def cleaned(content: str) -> tuple[str, tuple[Removal, ...]]:
+    """``clean`` and ``removed`` of ``content``, kept for the life of the process: under
+    ``mkdocs serve`` every rebuild hands most pages back unchanged, and both are pure functions."""
+    return clean(content), tuple(removed(content))
 
 
 def _excerpt(element) -> str:

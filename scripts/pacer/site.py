@@ -166,6 +166,8 @@ def finish_content(content: str, page: PageContext, notebook: bool, routes: str 
 TASK_BOXES = CSSSelector(".task-list-item input[type=checkbox]:not([aria-label])", translator="html")
 NOTEBOOK_EXTRAS = CSSSelector("a.anchor-link, .clipboard-copy-txt", translator="html")
 NOTEBOOK_CODE_BLOCKS = CSSSelector(".jp-CodeCell pre, .jp-CodeCell table", translator="html")
+TITLED_PERMALINKS = CSSSelector("a.headerlink[title]", translator="html")
+DESCRIBED_IMAGES = CSSSelector("img[alt]", translator="html")
 
 
 def _label_task_lists(part) -> bool:
@@ -205,7 +207,7 @@ def _name_permalinks(part) -> bool:
     title: the title made Material set up a tooltip for every heading on every page view, and
     "Link to this section" said the same thing for each."""
     named = False
-    for link in part.cssselect("a.headerlink[title]"):
+    for link in TITLED_PERMALINKS(part):
         heading = link.getparent()
         text = " ".join((heading.text_content() if heading is not None else "").replace("\u00b6", "").split())
         link.set("aria-label", f"{link.get('title')}: {text}" if text else link.get("title"))
@@ -218,7 +220,7 @@ def _empty_header_cells(part, page: PageContext) -> list[Problem]:
     """A table header cell with no text leaves screen-reader users without a column name."""
     found = []
     for cell in part.iter("th"):
-        if not cell.text_content().strip() and not cell.cssselect("img[alt]"):
+        if not cell.text_content().strip() and not DESCRIBED_IMAGES(cell):
             row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
             found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
     return found

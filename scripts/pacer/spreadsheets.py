@@ -5,7 +5,8 @@ beside that page, ``<notebook>-data.xlsx`` and a copy of each data file the note
 (found by its ``data/...`` paths). The workbook opens with a sheet that says the data is
 synthetic (the folder's ABOUT.txt); each table (.csv) is a sheet, and each text file (.txt,
 such as a transcript) is a sheet with one line per row and an empty column for the reader's
-codes or notes. Spreadsheets are build outputs, never committed.
+codes or notes. Spreadsheets are build outputs, never committed; each is kept between builds
+by what it is made from (scripts/pacer/kept_outputs.py), and openpyxl is loaded only to make one.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from pacer.kept_outputs import kept
+from pacer.notebook_run import package_versions, project_root
 
 WORKSHEET = "worksheet-{stem}.md"
 DATA_PATH = re.compile(r"""["'](data/[^"'*?]+)["']""")
@@ -53,6 +54,7 @@ def data_files(notebook: Path) -> list[DataFile]:
 
 def workbook_bytes(notebook: Path, files: list[DataFile]) -> bytes:
     """The workbook: a sheet about the data, then one sheet per data file."""
+    from openpyxl import Workbook  # here, not above: a build that finds it kept never loads openpyxl
     book = Workbook()
     about = book.active
     about.title = "About this data"
@@ -74,6 +76,7 @@ def workbook_bytes(notebook: Path, files: list[DataFile]) -> bytes:
 
 
 def _fill(sheet, rows: list[list]) -> None:
+    from openpyxl.styles import Alignment, Font
     for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
@@ -103,7 +106,14 @@ def workbook_name(notebook: Path) -> str:
 def write(notebook: Path, folder: Path) -> None:
     """Write the workbook and the data files into ``folder`` (the worksheet page's folder)."""
     files = data_files(notebook)
+    root = project_root(notebook)
+    about = notebook.parent / "data" / ABOUT
+    inputs = [package_versions(root).encode(), Path(__file__).read_bytes(),
+              about.read_bytes() if about.is_file() else b""]
+    inputs += [part for data in files for part in (data.path.name.encode(), data.path.read_bytes())]
+    name = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
+    book = kept(root, "spreadsheet-" + name.replace("/", "__"), inputs, lambda: workbook_bytes(notebook, files))
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / workbook_name(notebook)).write_bytes(workbook_bytes(notebook, files))
+    (folder / workbook_name(notebook)).write_bytes(book)
     for data in files:
         (folder / data.name).write_bytes(data.path.read_bytes())

@@ -193,13 +193,13 @@ def _pandoc(markdown: str, to: str, out: Path, shown: str, *extra: str) -> None:
 
 def reference_docx(folder: Path) -> Path:
     """Pandoc's reference document with the site's type sizes: made once, cached by the code hash."""
-    import docx
-    import pypandoc
-    from docx.shared import Pt
-
     target = folder / f"reference-{_key('reference')}.docx"
     if target.is_file():
         return target
+    import docx  # only now: a build that finds every file cached never loads python-docx
+    import pypandoc
+    from docx.shared import Pt
+
     data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
                           capture_output=True, check=True).stdout
     document = docx.Document(io.BytesIO(data))
