@@ -109,21 +109,27 @@
     input.focus();
   }
 
+  /* Boxes that scroll but hold nothing focusable are made focusable and named, so keyboard users
+     can scroll them. Every measurement is read before any attribute is written: a write between
+     two reads would make the browser lay the page out again for each box. */
   function scrollableRegions() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .jp-OutputArea-output, .md-typeset pre > code, .md-sidebar__scrollwrap")
-      .forEach(function (box) {
-        var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
-        var reachable = Array.prototype.some.call(box.querySelectorAll(FOCUSABLE), function (el) {
-          return el.offsetParent !== null && window.getComputedStyle(el).visibility !== "hidden";
-        });
-        // Boxes holding a table are named, and given their scroll cue, by tables.js.
-        if (!scrolls || box.hasAttribute("tabindex") || reachable || box.querySelector("table")) return;
-        var style = window.getComputedStyle(box);
-        if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", uniqueRegionName(box));
+    var boxes = Array.prototype.filter.call(
+      document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .jp-OutputArea-output, .md-typeset pre > code, .md-sidebar__scrollwrap"),
+      // Boxes holding a table are named, and given their scroll cue, by tables.js.
+      function (box) { return !box.hasAttribute("tabindex") && !box.querySelector("table"); });
+    var unreachable = boxes.filter(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1 && box.scrollHeight <= box.clientHeight + 1) return false;
+      var style = window.getComputedStyle(box);
+      if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return false;
+      return !Array.prototype.some.call(box.querySelectorAll(FOCUSABLE), function (el) {
+        return el.offsetParent !== null && window.getComputedStyle(el).visibility !== "hidden";
       });
+    });
+    unreachable.forEach(function (box) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", uniqueRegionName(box));
+    });
   }
 
   /* A region's name: the table's caption, or the heading above the box; a number when two

@@ -34,12 +34,16 @@
 
   function update() {
     var used = {};
-    document.querySelectorAll(BOXES).forEach(function (box, index) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
+    // Every box is measured before any is changed: a change between two measurements would make
+    // the browser lay the page out again for each table.
+    var widths = boxes.map(function (box) { return box.scrollWidth > box.clientWidth + 1; });
+    boxes.forEach(function (box, index) {
       var table = box.querySelector("table");
       if (!table) return;
       var cue = box.previousElementSibling && box.previousElementSibling.classList.contains(CUE)
         ? box.previousElementSibling : null;
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var scrolls = widths[index];
       var added = (box.getAttribute("data-pacer-named") || "").split(" ").filter(Boolean);
       box.classList.toggle("pacer-scrolls", scrolls);
       if (!scrolls) {
