@@ -141,7 +141,7 @@ def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
     result = mkdocs_run.build(project, sites["project"], env=mkdocs_run.environment(**{views.VIEWS_VARIABLE: views.LEARNER}))
     if result.returncode != 0:
         sys.exit(f"bench: the site did not build:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
-    stock = build_stock_project(project, scratch / "stock-project")
+    stock = build_stock_project(project, scratch / "stock-project", notebooks=True)
     result = mkdocs_run.build(stock, sites["stock"], strict=False)
     if result.returncode != 0:
         sys.exit(f"bench: the stock Material build failed:\n{mkdocs_run.problems(result.stdout + result.stderr)}")

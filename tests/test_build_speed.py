@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -68,6 +70,18 @@ def test_the_stock_project_builds_the_same_markdown_with_plain_material(tmp_path
     assert (tmp_path / "site" / "course2" / "01-interviewing" / "index.html").is_file()
 
 
+def test_the_stock_project_for_lighthouse_shows_the_notebooks_without_running_them(tmp_path):
+    stock = build_stock_project(ROOT, tmp_path / "stock", notebooks=True)
+    notebooks = sorted(p.relative_to(stock / "docs").as_posix() for p in (stock / "docs").rglob("*.py"))
+    assert notebooks and not any(Path(n).name.startswith("_") for n in notebooks), notebooks
+    result = mkdocs_run.build(stock, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    # the notebook page Lighthouse compares (bench_lighthouse.PAGES) exists in both sites
+    for notebook in notebooks:
+        page = tmp_path / "site" / Path(notebook).with_suffix("") / "index.html"
+        assert "jupyter-wrapper" in page.read_text(encoding="utf-8"), page
+
+
 # --- caches kept by their inputs -------------------------------------------------------------
 
 def test_package_versions_are_read_again_when_an_installation_folder_changes(tmp_path, monkeypatch):
@@ -114,3 +128,32 @@ def test_git_dates_are_kept_by_commit_and_only_for_files_git_knows(tmp_path):
     git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: other_commit}), tmp_path)
     assert other_commit.last_revision_commits == {}, "dates read at another commit were reused"
 
+
+
+def test_tags_are_listed_once_per_build_and_read_fresh(tmp_path):
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args], cwd=tmp_path,
+                              check=True, capture_output=True, text=True).stdout.strip()
+    git("init", "-q")
+    (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
+    git("add", "a.md")
+    git("commit", "-qm", "one")
+    first = git("rev-parse", "HEAD")
+    git("tag", "-a", "v1", "-m", "annotated")
+    git("tag", "a-light")
+    (tmp_path / "a.md").write_text("b\n", encoding="utf-8")
+    git("commit", "-qam", "two")
+    second = git("rev-parse", "HEAD")
+    # what `git tag --points-at` gives first, for each commit
+    assert git_dates._tags(tmp_path) == {first: "a-light"}
+    built = _git_plugin("h", {"/p/a.md": (first, "1700000000"), "/p/b.md": (second, "1700000001")})
+    git_dates.keep(SimpleNamespace(plugins={git_dates.PLUGIN: built}), tmp_path)
+    again = _git_plugin("h", {})
+    again.util.tag_cache = {}
+    git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: again}), tmp_path)
+    assert again.util.tag_cache == {first: "a-light", second: ""}
+    git("tag", "v2", second)  # a new tag, HEAD unchanged: seen on the next build
+    later = _git_plugin("h", {})
+    later.util.tag_cache = {}
+    git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: later}), tmp_path)
+    assert later.util.tag_cache[second] == "v2"

@@ -6,12 +6,17 @@ plugin's options) stay the same, so the dates it read are stored under ``.cache/
 by the HEAD commit and the options, and handed back to it on the next build. Only dates of
 files git knows are stored: a file without a commit keeps the plugin's own fallback (the build
 date). A page missing from the store is looked up by the plugin itself, as before.
+
+The plugin also asks git, once per commit, for a tag pointing at it (``git tag --points-at``,
+one process each). Tags can change without HEAD changing, so they are not stored: one
+``git for-each-ref`` per build lists them all, and the plugin finds its answers already known.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 
 PLUGIN = "git-revision-date-localized"
@@ -47,6 +52,24 @@ def restore(config, root: Path) -> None:
     for path, (commit, timestamp) in stored.items():
         plugin.last_revision_commits[path] = (commit, timestamp)
         plugin.cached_source_paths[path] = path
+    tags, known = _tags(root), getattr(plugin.util, "tag_cache", None)
+    if tags is not None and known is not None:
+        for commit, _timestamp in stored.values():
+            known.setdefault(commit, tags.get(commit, ""))
+
+
+def _tags(root: Path) -> dict[str, str] | None:
+    """Commit -> the first tag (by name, as ``git tag --points-at`` lists them) pointing at it."""
+    listed = subprocess.run(["git", "for-each-ref", "refs/tags", "--sort=refname",
+                             "--format=%(objectname) %(*objectname) %(refname:short)"],
+                            cwd=root, capture_output=True, text=True)
+    if listed.returncode:
+        return None
+    tags: dict[str, str] = {}
+    for line in listed.stdout.splitlines():
+        target, peeled, name = line.split(" ", 2)  # peeled: the commit an annotated tag names
+        tags.setdefault(peeled or target, name)
+    return tags
 
 
 def keep(config, root: Path) -> None:

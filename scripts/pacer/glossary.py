@@ -36,6 +36,11 @@ class Glossary:
     terms: list[Term]
     problems: list[Problem]
 
+    def __hash__(self) -> int:
+        """By content (equal glossaries hash alike), so pages can be kept per glossary
+        (pacer/site.py) across the rebuilds of a `mkdocs serve` session, which reload it."""
+        return hash(repr(self.terms))
+
     def find(self, name: str) -> Term | None:
         wanted = name.casefold()
         return next((t for t in self.terms if t.term.casefold() == wanted

@@ -7,6 +7,7 @@ and footer from front matter, and self-checks rendered as accessible forms.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -141,25 +142,35 @@ def finish_content(content: str, page: PageContext, notebook: bool, routes: str 
     named after their item; notebook pages made fit for search and for learners
     (scripts/pacer/notebook_pages.py, with ``routes``, the panel that offers the notebook's
     bundle and worksheet); and the problems found (empty header cells, notebook figures without alt)."""
+    glossary_url = page.url(GLOSSARY_PAGE) if glossary is not None else None
+    html, problems = _finished(content, page.shown, glossary_url, notebook, routes, glossary)
+    return html, list(problems)
+
+
+# A pure function of its arguments, kept for the life of the process: under `mkdocs serve` every
+# rebuild hands most pages back unchanged.
+@functools.lru_cache(maxsize=1024)
+def _finished(content: str, shown: str, glossary_url: str | None, notebook: bool, routes: str,
+              glossary: Glossary | None) -> tuple[str, tuple[Problem, ...]]:
     parts = lxml_html.fragments_fromstring(content)
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
     if glossary is not None:
-        changed = mark_first_uses(elements, glossary, page.url(GLOSSARY_PAGE)) or changed
+        changed = mark_first_uses(elements, glossary, glossary_url) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
         changed = mark_links_showing_their_address(part) or changed
         changed = _name_permalinks(part) or changed
-        problems += _empty_header_cells(part, page)
+        problems += _empty_header_cells(part, shown)
         if notebook:
-            problems += _figures_without_alt(part, page)
+            problems += _figures_without_alt(part, shown)
             _fit_notebook_for_search(part)
             if notebook_pages.finish(part, routes):
                 routes = ""  # one panel per page
     if not changed:  # serializing rewrites some attribute values: keep the content as it came
-        return content, problems
+        return content, tuple(problems)
     html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
-    return html, problems
+    return html, tuple(problems)
 
 
 # Compiled once: translating a CSS selector costs more than applying it to a page.
@@ -216,13 +227,13 @@ def _name_permalinks(part) -> bool:
     return named
 
 
-def _empty_header_cells(part, page: PageContext) -> list[Problem]:
+def _empty_header_cells(part, shown: str) -> list[Problem]:
     """A table header cell with no text leaves screen-reader users without a column name."""
     found = []
     for cell in part.iter("th"):
         if not cell.text_content().strip() and not DESCRIBED_IMAGES(cell):
             row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
-            found.append(problem(page.shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
+            found.append(problem(shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
     return found
 
 
@@ -243,14 +254,14 @@ def _fit_notebook_for_search(part) -> None:
 NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
 
 
-def _figures_without_alt(part, page: PageContext) -> list[Problem]:
+def _figures_without_alt(part, shown: str) -> list[Problem]:
     """A notebook's figure needs a text alternative, like any image on the site."""
     found = []
     for image in part.iter("img"):
         if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
             cell = next((a for a in image.iterancestors() if "jp-Cell" in (a.get("class") or "")), None)
             where = f" in the cell starting \"{' '.join(cell.text_content().split())[:40]}\"" if cell is not None else ""
-            found.append(problem(page.shown, 1, "BLD009", f"a figure has no alt text{where}"))
+            found.append(problem(shown, 1, "BLD009", f"a figure has no alt text{where}"))
     return found
 
 

@@ -11,6 +11,10 @@ What "stock" means here, so that comparisons with it are fair:
 * none of the project's hooks, no git dates, no notebooks: the ``.py`` notebooks are left out
   (stock Material cannot show them, and the project's warm build reads them from its cache),
   the navigation is MkDocs' own (every page, by folder), and links are not validated strictly.
+
+With ``notebooks=True`` (the Lighthouse comparison, which has a notebook page in its set) the
+notebooks are kept and shown by mkdocs-jupyter with its defaults, without being run: the
+stock notebook page has no outputs, so it is lighter than the project's.
 """
 
 from __future__ import annotations
@@ -26,35 +30,38 @@ from pacer.paths import COURSES
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 SKIPPED_DOCS = ("_data", "_snippets")
 STOCK_PLUGINS = ["search"]
+STOCK_NOTEBOOKS = {"mkdocs-jupyter": {"include": ["*.py"], "ignore": ["*.md", "_*.py"], "execute": False}}
 
 
-def build_stock_project(source_root: Path, target: Path) -> Path:
-    """Write a plain Material project of ``source_root``'s Markdown into ``target``; return it."""
+def build_stock_project(source_root: Path, target: Path, notebooks: bool = False) -> Path:
+    """Write a plain Material project of ``source_root``'s Markdown (and, with ``notebooks``,
+    its notebooks) into ``target``; return it."""
     source_root, target = Path(source_root), Path(target)
     docs = target / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     _copy_pages(source_root / "docs", docs, skip=SKIPPED_DOCS)
     for course in COURSES:
         if (source_root / course).is_dir():
-            _copy_pages(source_root / course, docs / course)
+            _copy_pages(source_root / course, docs / course, notebooks=notebooks)
     snippets = source_root / "docs" / "_snippets"
     if snippets.is_dir():
         shutil.copytree(snippets, target / "snippets", dirs_exist_ok=True)
-    (target / "mkdocs.yml").write_text(_config(source_root, target), encoding="utf-8")
+    (target / "mkdocs.yml").write_text(_config(source_root, target, notebooks), encoding="utf-8")
     return target
 
 
-def _copy_pages(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+def _copy_pages(source: Path, target: Path, skip: tuple[str, ...] = (), notebooks: bool = False) -> None:
+    kept = {".md", *IMAGES, *((".py",) if notebooks else ())}
     for path in sorted(source.rglob("*")):
         parts = path.relative_to(source).parts
         if not path.is_file() or parts[0] in skip or any(p.startswith((".", "_")) for p in parts):
             continue
-        if path.suffix == ".md" or path.suffix.lower() in IMAGES:
+        if path.suffix.lower() in kept:
             (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / path.relative_to(source))
 
 
-def _config(source_root: Path, target: Path) -> str:
+def _config(source_root: Path, target: Path, notebooks: bool = False) -> str:
     project = mkdocs_run.config(source_root)
     theme = {k: v for k, v in (project.get("theme") or {"name": "material"}).items() if k != "custom_dir"}
     config = {
@@ -62,7 +69,7 @@ def _config(source_root: Path, target: Path) -> str:
         "site_url": project.get("site_url"),
         "docs_dir": "docs",
         "theme": theme,
-        "plugins": STOCK_PLUGINS,
+        "plugins": STOCK_PLUGINS + ([STOCK_NOTEBOOKS] if notebooks else []),
         "markdown_extensions": [_stock_extension(e, target) for e in project.get("markdown_extensions") or []],
     }
     return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
