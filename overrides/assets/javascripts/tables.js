@@ -75,8 +75,8 @@
     window.cancelAnimationFrame(pending);
     pending = window.requestAnimationFrame(update);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
-  else update();
+  // Measured once the page is drawn (a11y.js, loaded before this file), and again when it has loaded.
+  window.pacerAfterFirstFrame(update);
   window.addEventListener("load", update);
   window.addEventListener("resize", soon);
   // A reading preference (text size, line length) changes how wide a table is.
