@@ -12,7 +12,10 @@ from types import SimpleNamespace
 import pytest
 
 import bench
-from pacer import git_dates, mkdocs_run, notebook_css, notebook_run
+from jinja2 import Environment, FileSystemLoader
+from material.plugins.search.plugin import SearchIndex
+
+from pacer import git_dates, held_html, mkdocs_run, notebook_css, notebook_run, search_entries, template_cache
 from pacer.stock_site import build_stock_project
 
 from conftest import ROOT
@@ -157,3 +160,76 @@ def test_tags_are_listed_once_per_build_and_read_fresh(tmp_path):
     later.util.tag_cache = {}
     git_dates.restore(SimpleNamespace(plugins={git_dates.PLUGIN: later}), tmp_path)
     assert later.util.tag_cache[second] == "v2"
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("one {{ value }}", encoding="utf-8")
+
+    def render() -> str:  # a fresh environment, as every build makes
+        env = template_cache.keep_compiled(Environment(loader=FileSystemLoader(str(templates))), tmp_path)
+        return env.get_template("page.html").render(value="x")
+
+    assert render() == "one x"
+    assert list((tmp_path / template_cache.FOLDER).iterdir()), "nothing was kept"
+    (templates / "page.html").write_text("two {{ value }}", encoding="utf-8")
+    assert render() == "two x", "a stale compiled template was used"
+
+
+def _search_page(content: str, title: str = "A page") -> SimpleNamespace:
+    heading = SimpleNamespace(id="part", url="#part", children=[])
+    return SimpleNamespace(url="course1/a/", title=title, meta={"tags": ["ethics"]}, toc=[heading],
+                           content=f'<h1 id="a-page">{title}</h1><p>Intro</p><h2 id="part">Part</h2>{content}')
+
+
+def test_search_entries_are_kept_by_page_and_made_again_when_anything_they_read_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_entries, "_kept", {})
+    monkeypatch.setattr(search_entries, "_used", set())
+    monkeypatch.setattr(search_entries, "_loaded", set())
+    parsed = []
+
+    def material(index, page):
+        parsed.append(page.title)
+        SearchIndex.add_entry_from_context(index, page)
+
+    kept = search_entries.add_entry_from_context(material)
+
+    def entries(page) -> list[dict]:
+        index = SearchIndex()
+        kept(index, page)
+        plain = SearchIndex()
+        SearchIndex.add_entry_from_context(plain, page)
+        assert index.entries == plain.entries, "the kept entries differ from Material's own"
+        return index.entries
+
+    first = entries(_search_page("<p>honorarium</p>"))
+    assert entries(_search_page("<p>honorarium</p>")) == first and parsed == ["A page"]
+    assert "stipend" in entries(_search_page("<p>stipend</p>"))[-1]["text"] and len(parsed) == 2
+    assert entries(_search_page("<p>stipend</p>", title="Renamed"))[0]["title"] == "Renamed" and len(parsed) == 3
+    excluded = _search_page("<p>stipend</p>")
+    excluded.meta["search"] = {"exclude": True}
+    assert entries(excluded) == [] and len(parsed) == 4
+
+    search_entries.save(tmp_path)  # the next build's process starts with what this one stored
+    monkeypatch.setattr(search_entries, "_kept", {})
+    search_entries.load(tmp_path)
+    assert entries(_search_page("<p>honorarium</p>")) == first and len(parsed) == 4
+
+
+def test_a_damaged_search_entry_store_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_entries, "_kept", {})
+    monkeypatch.setattr(search_entries, "_loaded", set())
+    (tmp_path / search_entries.FILE).parent.mkdir(parents=True)
+    (tmp_path / search_entries.FILE).write_text("{not json", encoding="utf-8")
+    search_entries.load(tmp_path)
+    assert search_entries._kept == {}
+
+
+def test_held_blocks_go_back_in_their_place_and_a_page_cannot_name_one():
+    held = held_html.Held()
+    header, footer = held.hold('<div class="header">H</div>'), held.hold("<footer>F</footer>")
+    assert held.hold("  \n") == "  \n", "an empty block needs no placeholder"
+    forged = "<!--pacer-held-0123456789abcdef-0-->"
+    content = f"{header}\n<p>body {forged}</p>\n{footer}"
+    assert held.restore(content) == f'<div class="header">H</div>\n<p>body {forged}</p>\n<footer>F</footer>'

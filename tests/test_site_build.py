@@ -86,6 +86,14 @@ def test_no_page_loads_anything_from_another_host(built_site):
     assert not problems, "\n".join(problems)
 
 
+def test_every_generated_block_held_out_of_markdown_is_put_back(built_site):
+    left = [str(page.relative_to(built_site.site)) for page in site_pages(built_site.site)
+            if "pacer-held-" in page.read_text(encoding="utf-8")]
+    assert not left, f"placeholders left in: {left[:5]}"
+    module = html.parse(str(built_site.site / "course1" / "01-lived-experience-as-expertise" / "index.html")).getroot()
+    assert module.get_element_by_id("in-one-minute") is not None and module.get_element_by_id("key-points") is not None
+
+
 def test_build_leaves_the_source_tree_unchanged(built_site, tmp_path):
     from conftest import source_snapshot
     before = source_snapshot()

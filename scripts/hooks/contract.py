@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pacer import build, bundles, site, spreadsheets
+from pacer import build, bundles, held_html, site, spreadsheets
 from pacer.glossary import Glossary
 from pacer.rules import problem
 
@@ -64,8 +64,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         url=lambda src: _url(files, page, src),
         has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None,
     )
+    held = state.held[page.file.src_uri] = held_html.Held()  # put back by scripts/hooks/build_speed.py
     try:
-        return site.render_page(markdown, context, state.curriculum, state.renderer, page.meta, state.workbook)
+        return site.render_page(markdown, context, state.curriculum, state.renderer, page.meta, state.workbook,
+                                hold=held.hold)
     except site.BuildError as error:
         _fail(error.problems)
 

@@ -63,7 +63,8 @@ def on_pre_build(config):
 
 # mkdocs-jupyter's page template (not the notebook) puts its stylesheet and loader scripts
 # before the first cell, and a copy button in every code cell: kept out of the check.
-NOTEBOOK_TEMPLATE_HEAD = re.compile(r"^(.*?)(?=<div[^>]*\bjp-Cell\b)", re.DOTALL)
+# The first cell: searched for, since a lazy match up to it crawled through the template's CSS.
+FIRST_CELL = re.compile(r"<div[^>]*\bjp-Cell\b")
 TEMPLATE_STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 COPY_BUTTON = re.compile(r"<clipboard-copy\b.*?</clipboard-copy>", re.DOTALL | re.IGNORECASE)
 
@@ -74,11 +75,12 @@ TEMPLATE_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNO
 def _split_notebook_template(content: str) -> tuple[str, str]:
     """(the template's stylesheets, the rest) of a notebook page: the template's own styles and
     scripts before the first cell, and its copy buttons, are not the notebook's content."""
-    head = NOTEBOOK_TEMPLATE_HEAD.match(content)
-    if not head:
+    first_cell = FIRST_CELL.search(content)
+    if not first_cell:
         return "", content
-    styles = "\n".join(TEMPLATE_STYLE.findall(head.group(1)))
-    rest = TEMPLATE_SCRIPT.sub("", TEMPLATE_STYLE.sub("", head.group(1))) + content[head.end():]
+    head = content[:first_cell.start()]
+    styles = "\n".join(TEMPLATE_STYLE.findall(head))
+    rest = TEMPLATE_SCRIPT.sub("", TEMPLATE_STYLE.sub("", head)) + content[first_cell.start():]
     return styles, COPY_BUTTON.sub("", rest)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer import model
+from pacer import model, template_cache
 from pacer.render import Renderer
 
 _KEY = "pacer_build"
@@ -23,6 +23,7 @@ class BuildState:
     print_files: dict = field(default_factory=dict)      # course -> its generated print page (File)
     rendered: dict = field(default_factory=dict)         # src -> (page HTML, File), for the print pages
     notebook_titles: dict = field(default_factory=dict)  # notebook src -> (title, absolute address)
+    held: dict = field(default_factory=dict)             # src -> its HTML blocks held out of Markdown
     sources: dict = field(default_factory=dict)          # built page -> its source (the source map)
     notebook_css: list = field(default_factory=list)     # the notebook template's stylesheet, once
     notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
@@ -38,7 +39,9 @@ def start(config) -> BuildState:
     """Load the curriculum for this build and keep it on ``config``."""
     root = Path(config.config_file_path).resolve().parent
     custom_dir = Path(config.theme.custom_dir or root / "overrides")
-    state = BuildState(root, model.load(root), Renderer(custom_dir))
+    renderer = Renderer(custom_dir)
+    template_cache.keep_compiled(renderer.env, root)
+    state = BuildState(root, model.load(root), renderer)
     config[_KEY] = state
     return state
 

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
 from pacer import bibliography as bib
-from pacer import blocks, citations, contract, learning, notebook_pages, spreadsheets, workbook
+from pacer import blocks, citations, contract, held_html, learning, notebook_pages, spreadsheets, workbook
 from pacer.glossary import Glossary, mark_first_uses
 from pacer.model import Curriculum, Module
 from pacer.render import Renderer
@@ -65,9 +65,10 @@ class PageContext:
 
 
 def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
-                page_meta: dict, downloads=None) -> str:
+                page_meta: dict, downloads=None, hold: Callable[[str], str] = held_html.as_is) -> str:
     """The page's Markdown with everything generated filled in. ``downloads`` are the workbook's
-    files this build publishes (pacer/workbook_files.py), or None when it makes none."""
+    files this build publishes (pacer/workbook_files.py), or None when it makes none; ``hold``
+    turns a generated HTML block into what the Markdown carries (pacer/held_html.py)."""
     check_snippets(markdown, page, curriculum)
     markdown = replace_markers(markdown, page, curriculum, renderer, downloads)
     markdown, cited = render_citations(markdown, page, curriculum, renderer)
@@ -76,16 +77,16 @@ def render_page(markdown: str, page: PageContext, curriculum: Curriculum, render
         return _template_page(template, markdown, cited, page, curriculum, renderer, downloads)
     module = curriculum.module(page.src)
     if module is not None:
-        markdown = learning.with_part_ids(render_self_checks(markdown, page, renderer))
+        markdown = learning.with_part_ids(render_self_checks(markdown, page, renderer, hold))
         header = renderer.module_header(module, _parts_for_header(module), _badges(module, page))
         templates = [{"title": t.title, "url": page.url(t.src)} for t in curriculum.templates_for(module)]
         footer = _footer(module, module.meta, cited, curriculum, renderer, templates)
-        return header + "\n\n" + markdown + "\n\n" + footer + "\n"
+        return hold(header) + "\n\n" + markdown + "\n\n" + hold(footer) + "\n"
     if curriculum.module_of(page.src) is not None:  # worked examples and other pages of a module
         unknown = [k for k in page_meta.get("references") or [] if k not in curriculum.bibliography]
         if unknown:
             raise BuildError([problem(page.shown, 1, "MOD201", f"`{k}` is not a key in the bibliography") for k in unknown])
-        return markdown + "\n\n" + _footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer) + "\n"
+        return markdown + "\n\n" + hold(_footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer)) + "\n"
     return markdown
 
 
@@ -472,8 +473,11 @@ def _footer(module, meta: dict, cited: list[str], curriculum: Curriculum, render
                                   templates)
 
 
-def render_self_checks(markdown: str, page: PageContext, renderer: Renderer) -> str:
-    """Each ``!!! self-check`` block becomes its form (see pacer/learning.py for the syntax)."""
+def render_self_checks(markdown: str, page: PageContext, renderer: Renderer,
+                       hold: Callable[[str], str] = held_html.as_is) -> str:
+    """Each ``!!! self-check`` block becomes its form (see pacer/learning.py for the syntax). A
+    form at the start of its line is held out of the Markdown (``hold``); one inside another
+    block stays, since Markdown reads indented HTML as part of that block."""
     lines = markdown.split("\n")
     _flat, found = blocks.flatten(markdown)
     checks = [(block, learning.read_self_check(lines, block.line, block.end)) for block in found if block.kind == "self-check"]
@@ -484,5 +488,7 @@ def render_self_checks(markdown: str, page: PageContext, renderer: Renderer) -> 
     for number, (block, check) in reversed(list(enumerate(checks, 1))):
         indent = lines[block.line][: len(lines[block.line]) - len(lines[block.line].lstrip())]
         html = renderer.self_check(check, number, page.src)
+        if not indent:
+            html = hold(html)
         lines[block.line: block.end] = [indent + line for line in html.split("\n")]
     return "\n".join(lines)

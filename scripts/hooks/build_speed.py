@@ -1,0 +1,37 @@
+"""MkDocs hook: work a build need not do again, without changing what it publishes.
+
+* compiled templates (``pacer/template_cache.py``): Material's and the overrides', kept
+  between builds and checked against each template's source;
+* each page's search entries (``pacer/search_entries.py``): Material's search plugin parses a
+  page's HTML again only when the page changed;
+* the generated HTML blocks of module pages (``pacer/held_html.py``), held out of Markdown by
+  scripts/hooks/contract.py and put back here, first of the content handlers.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from pacer import build, search_entries, template_cache
+
+
+def on_config(config):
+    search_entries.install()
+    search_entries.load(build.state(config).root)
+
+
+def on_env(env, config, files):
+    return template_cache.keep_compiled(env, build.state(config).root)
+
+
+# First of the content handlers: the sanitizer and every other handler see the whole page.
+@event_priority(100)
+def on_page_content(content: str, page, config, files) -> str:
+    held = build.state(config).held.pop(page.file.src_uri, None)
+    return held.restore(content) if held else content
+
+
+# After Material's search plugin (priority 0) has used the entries.
+@event_priority(-10)
+def on_post_build(config):
+    search_entries.save(build.state(config).root)
