@@ -165,8 +165,9 @@ def clean_build(project: Path, site: Path, **extra_env: str) -> Sample:
 
 
 def scale_courses(project: Path, factor: int) -> int:
-    """Copy every module ``factor`` times over (renumbered), without its notebooks: a copied
-    notebook would only run once and then be read from the cache. Returns the module count."""
+    """Copy every module ``factor`` times over (renumbered), without its notebooks and their
+    worksheets (a worksheet's data comes from its notebook): a copied notebook would only run
+    once and then be read from the cache. Returns the module count."""
     count = 0
     for course in COURSES:
         modules = sorted(p for p in (project / course).iterdir() if p.is_dir() and p.name[:2].isdigit())
@@ -175,10 +176,14 @@ def scale_courses(project: Path, factor: int) -> int:
             for module in modules:
                 number += 1
                 target = project / course / f"{number:02d}{module.name[2:]}-copy{copy}"
-                shutil.copytree(module, target, ignore=lambda folder, names: [
-                    n for n in names if n.endswith(".py") and not n.startswith("_")])
+                shutil.copytree(module, target, ignore=_notebooks_and_worksheets)
         count += number
     return count
+
+
+def _notebooks_and_worksheets(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if (n.endswith(".py") and not n.startswith("_")) or
+            (n.startswith("worksheet-") and n.endswith(".md"))]
 
 
 # --- mkdocs serve --------------------------------------------------------------------------------

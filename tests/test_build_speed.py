@@ -60,6 +60,18 @@ def test_figures_from_failed_runs_are_never_recorded(tmp_path, monkeypatch, caps
     assert "| warm build: wall, CPU, s | 1.05 (1.00-1.10); 1.05 (1.00-1.10) |" in recorded
 
 
+def test_scaled_copies_leave_out_notebooks_and_their_worksheets(tmp_path):
+    module = tmp_path / "course1" / "01-first"
+    module.mkdir(parents=True)
+    for name in ("index.md", "example.md", "counts.py", "_helpers.py", "worksheet-counts.md"):
+        (module / name).write_text("x\n", encoding="utf-8")
+    for course in ("course2", "course3"):
+        (tmp_path / course).mkdir()
+    assert bench.scale_courses(tmp_path, 2) == 2
+    copied = sorted(p.name for p in (tmp_path / "course1" / "02-first-copy1").iterdir())
+    assert copied == ["_helpers.py", "example.md", "index.md"]
+
+
 def test_the_stock_project_builds_the_same_markdown_with_plain_material(tmp_path):
     stock = build_stock_project(ROOT, tmp_path / "stock")
     pages = {p.relative_to(stock / "docs").as_posix() for p in (stock / "docs").rglob("*.md")}
