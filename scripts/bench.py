@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import resource
 import shutil
@@ -282,11 +281,7 @@ def first_load(site: Path, page: Path) -> tuple[int, int, int, int]:
     page_url = page.relative_to(site).as_posix()
     assets = {e.get("href") for e in tree.xpath("//link[@rel='stylesheet' or contains(@rel,'icon')]")}
     assets |= {e.get("src") for e in tree.xpath("//script[@src] | //img[@src]")}
-    config = tree.xpath("//script[@id='__config']/text()")
-    if config:  # Material starts its search worker at load time (the index it fetches is excluded)
-        worker = json.loads(config[0]).get("search")
-        if worker:
-            assets.add(worker)
+    # The search worker and index load when a learner turns to search (search-on-demand.js).
     total, requests = gz(raw), 1
     for asset in filter(None, assets):
         if asset.startswith("data:") or urlsplit(asset).netloc:

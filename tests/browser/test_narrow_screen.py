@@ -169,16 +169,18 @@ def test_each_glossary_term_is_marked_once_per_page(page, site_server):
     assert page.evaluate("document.querySelectorAll('.md-content abbr[title]').length") == 0
 
 
-def test_the_search_index_loads_when_a_learner_turns_to_search(page, site_server):
+def test_the_search_index_and_worker_load_when_a_learner_turns_to_search(page, site_server):
     asked = []
-    page.on("request", lambda request: asked.append(request.url) if "search_index" in request.url else None)
+    page.on("request", lambda request: asked.append(request.url)
+            if "search_index" in request.url or "/workers/search" in request.url else None)
     page.goto(site_server.url(MODULE), wait_until="load")
     page.wait_for_timeout(1500)  # well past the first paint and Material's start
-    assert not asked, f"the search index was requested before anyone searched: {asked}"
+    assert not asked, f"the search index or worker was requested before anyone searched: {asked}"
     page.click(".md-search__input")
     page.keyboard.type("interview")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15_000)
-    assert asked, "search found results without the index being requested?"
+    assert any("search_index" in url for url in asked) and any("/workers/search" in url for url in asked), \
+        f"search found results without the index and the worker being requested? {asked}"
 
 
 def test_a_search_key_opens_search_at_phone_width(phone, site_server):

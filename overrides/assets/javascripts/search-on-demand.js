@@ -8,7 +8,11 @@
  * was opened from a search result (?h=..., whose words Material highlights). Search then
  * works as before; on a slow connection it says "Initializing search" while the index loads.
  * The offline copy (file://) loads the index another way, when search opens; nothing changes there.
- * tests/browser/test_narrow_screen.py checks both: no index before search, results after.
+ * The same goes for the search worker, the next largest file: Material creates it at start,
+ * and a stand-in creates the real worker (and so fetches its script) only when the first
+ * message is sent to it, which is the index, once it has loaded.
+ * tests/browser/test_narrow_screen.py checks both: no index and no worker before search,
+ * results after.
  */
 (function () {
   "use strict";
@@ -53,4 +57,36 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search" && event.target.checked) release();
   }, true);
+
+  /* A worker that starts on its first message. Material only listens to it and sends it
+     messages (RxJS fromEvent needs addEventListener and removeEventListener). */
+  var Worker = window.Worker;
+  if (!Worker) return;
+  window.Worker = function OnDemandWorker(url, options) {
+    var worker = null, listeners = [];
+    function started() {
+      if (!worker) {
+        worker = new Worker(url, options);
+        listeners.forEach(function (entry) { worker.addEventListener.apply(worker, entry); });
+      }
+      return worker;
+    }
+    return {
+      postMessage: function () {
+        var real = started();
+        return real.postMessage.apply(real, arguments);
+      },
+      addEventListener: function (type, listener, listenerOptions) {
+        listeners.push([type, listener, listenerOptions]);
+        if (worker) worker.addEventListener(type, listener, listenerOptions);
+      },
+      removeEventListener: function (type, listener, listenerOptions) {
+        listeners = listeners.filter(function (entry) { return entry[0] !== type || entry[1] !== listener; });
+        if (worker) worker.removeEventListener(type, listener, listenerOptions);
+      },
+      terminate: function () {
+        if (worker) worker.terminate();
+      }
+    };
+  };
 })();
