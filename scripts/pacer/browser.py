@@ -105,12 +105,32 @@ def axe_script() -> str:
     return AXE_SCRIPT
 
 
+# The page has settled: its fonts are loaded and Material has applied the colour scheme (it
+# stores the palette once it has set it), two frames ago.
+SETTLED = """async () => {
+  await document.fonts.ready;
+  const palette = document.querySelector("[data-md-color-media]");
+  for (let i = 0; i < 100 && palette && !(typeof __md_get === "function" && __md_get("__palette")); i++)
+    await new Promise(resolve => setTimeout(resolve, 50));
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}"""
+
+
 def run_axe(page, context=None) -> list[dict]:
-    """Run axe-core on the page (injecting it if needed) and return its violations."""
+    """Run axe-core on the settled page (injecting it if needed) and return its violations.
+
+    axe reads colours over several tasks; a page still switching its colour scheme can mix the
+    old text colour with the new background. So a violation is checked once more after a pause:
+    what a learner would see stays, a reading taken mid-switch does not."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_script())
-    return page.evaluate("([context, options]) => axe.run(context || document, options)",
-                         [context, AXE_OPTIONS])["violations"]
+    run = "([context, options]) => axe.run(context || document, options)"
+    page.evaluate(SETTLED)
+    violations = page.evaluate(run, [context, AXE_OPTIONS])["violations"]
+    if violations:
+        page.wait_for_timeout(500)
+        violations = page.evaluate(run, [context, AXE_OPTIONS])["violations"]
+    return violations
 
 
 def describe_violations(violations: list[dict]) -> str:
