@@ -41,8 +41,8 @@ import yaml
 from lxml import html
 
 import bench_lighthouse
-from pacer import mkdocs_run, sanitize, views, workbook_files
-from pacer.paths import COURSES, ROOT
+from pacer import mkdocs_run, sanitize, spreadsheets, views, workbook_files
+from pacer.paths import COURSES, ROOT, is_notebook
 from pacer.stock_site import build_stock_project
 
 ENV = mkdocs_run.environment()
@@ -181,8 +181,8 @@ def scale_courses(project: Path, factor: int) -> int:
 
 
 def _notebooks_and_worksheets(folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if (n.endswith(".py") and not n.startswith("_")) or
-            (n.startswith("worksheet-") and n.endswith(".md"))]
+    """The notebooks in ``folder`` and the worksheets that take their data from them."""
+    return [n for n in names if is_notebook(Path(folder, n)) or spreadsheets.notebook_of(Path(folder, n))]
 
 
 # --- mkdocs serve --------------------------------------------------------------------------------
