@@ -3,7 +3,8 @@
 Usage: python scripts/bench_lighthouse.py [--commit REV] [--runs 3] [--record]
 
 Builds the learner view of the committed files (or of REV) and a stock Material project of the
-same Markdown (pacer/stock_site.py) in a temporary folder, serves both on 127.0.0.1, and runs
+same Markdown (pacer/stock_site.py) in a temporary folder, serves both on 127.0.0.1 (text
+gzip-compressed, as GitHub Pages serves it), and runs
 Lighthouse (npm `lighthouse`, pinned below, installed into .cache/lighthouse/) against Debian's
 Chromium on a fixed set of pages, mobile and desktop presets. Runs are interleaved page by page
 (project, stock, then stock, project, ...) and the table shows medians. With --record the table
@@ -154,7 +155,7 @@ def measure(project: Path, scratch: Path, runs: int = 3, presets=PRESETS, pages=
     sites = build_sites(project, scratch)
     prefix = mkdocs_run.site_prefix(project)
     cells: dict[tuple[str, str], Cell] = {}
-    with SiteServer(sites["project"], prefix) as ours, SiteServer(sites["stock"], prefix) as stock:
+    with SiteServer(sites["project"], prefix, compressed=True) as ours, SiteServer(sites["stock"], prefix, compressed=True) as stock:
         servers = {"project": ours, "stock": stock}
         for label in pages or PAGES:
             path = PAGES[label](sites["project"])
@@ -214,9 +215,9 @@ def shortfalls(cells: dict[tuple[str, str], Cell]) -> list[str]:
 def record(lines: list[str], runs: int, commit: str) -> None:
     header = (f"Lighthouse {LIGHTHOUSE_VERSION} on Debian's Chromium, measured on "
               f"{time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`: medians of {runs} runs per page, "
-              "preset and site, the two sites interleaved. Stock is Material for MkDocs with its defaults on the same "
-              "Markdown. LCP: largest contentful paint; TBT: total blocking time; bytes: everything the page "
-              "loaded during the run.")
+              "preset and site, the two sites interleaved and served with text compressed, as GitHub Pages serves it. "
+              "Stock is Material for MkDocs with its defaults on the same Markdown. LCP: largest contentful paint; "
+              "TBT: total blocking time; bytes: everything the page loaded during the run, as sent.")
     SNIPPET.write_text(header + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"recorded in {SNIPPET.relative_to(ROOT)}")
 

@@ -54,3 +54,26 @@ def test_the_table_shows_both_sites_side_by_side_with_ratios():
     lines = bench.table({("module", "mobile"): _cell((3000, 150, 100), (2000, 300, 88))})
     assert lines[0].startswith("| Page | Preset | LCP s: project / stock (ratio)")
     assert lines[2] == "| module | mobile | 3.00 / 2.00 (1.50) | 150 / 300 (0.50) | 90 / 90 | 100 / 88 | 100 / 100 | 500 / 500 |"
+
+
+def test_the_bench_serves_text_compressed_as_github_pages_does(tmp_path):
+    import gzip
+    import urllib.request
+
+    from pacer.browser import SiteServer
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>" + "words " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "favicon.png").write_bytes(b"\x89PNG not really")
+
+    def fetch(server, path, gzip_ok):
+        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+        with urllib.request.urlopen(urllib.request.Request(server.url(path), headers=headers)) as response:
+            return response.headers.get("Content-Encoding"), response.read()
+
+    with SiteServer(tmp_path, "/site/", compressed=True) as server:
+        encoding, body = fetch(server, "page/", gzip_ok=True)
+        assert encoding == "gzip" and len(body) < 200
+        assert gzip.decompress(body) == (tmp_path / "page" / "index.html").read_bytes()
+        assert fetch(server, "page/", gzip_ok=False) == (None, (tmp_path / "page" / "index.html").read_bytes())
+        assert fetch(server, "favicon.png", gzip_ok=True) == (None, b"\x89PNG not really")

@@ -86,6 +86,33 @@ def test_no_page_loads_anything_from_another_host(built_site):
     assert not problems, "\n".join(problems)
 
 
+def test_every_page_fetches_few_files_of_its_own_and_none_that_holds_up_the_first_paint(built_site):
+    """Each request costs a round trip on a slow phone, and the page's Content-Security-Policy
+    <meta> stops the browser looking ahead for scripts: so the site's own stylesheets come as one
+    file, its scripts after Material's as one file, and no script in <head> waits for a request
+    (the reading preferences are applied by an inline script)."""
+    ours = re.compile(r"assets/(?:stylesheets|javascripts)/(?!bundle\.|main\.|palette\.)")
+    problems = []
+    for page_path in site_pages(built_site.site):
+        page = html.parse(str(page_path)).getroot()
+        if page is None or page.find("head") is None or page.find("body") is None:
+            continue
+        name = page_path.relative_to(built_site.site)
+        if page.find("head").xpath(".//script[@src]"):
+            problems.append(f"{name}: a script in <head> waits for a request")
+        stylesheets = [link.get("href") for link in page.xpath("//link[@rel='stylesheet'][not(@media='print')]")
+                       if ours.search(link.get("href"))]
+        scripts = [script.get("src") for script in page.xpath("//script[@src]")]
+        after_material = [src for src in scripts[next((i for i, s in enumerate(scripts) if "/bundle." in s), 0):]
+                          if ours.search(src)]
+        notebook_styles = ("notebook-pages.css", "notebook.css")  # notebook pages only (overrides/main.html, hooks/notebooks.py)
+        if [Path(href).name for href in stylesheets if not href.endswith(notebook_styles)] != ["site.css"]:
+            problems.append(f"{name}: stylesheets of ours {stylesheets}")
+        if [Path(src).name for src in after_material] != ["site.js"]:
+            problems.append(f"{name}: scripts of ours after Material's {after_material}")
+    assert not problems, "\n".join(problems[:10])
+
+
 def test_every_generated_block_held_out_of_markdown_is_put_back(built_site):
     left = [str(page.relative_to(built_site.site)) for page in site_pages(built_site.site)
             if "pacer-held-" in page.read_text(encoding="utf-8")]

@@ -1,0 +1,70 @@
+"""The site's own stylesheets and scripts, each served as one file (scripts/hooks/combined_assets.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from hooks import combined_assets
+
+
+def _project(tmp_path: Path, extra_css: list, extra_javascript: list) -> tuple[MkDocsConfig, Files]:
+    (tmp_path / "docs").mkdir()
+    theme = tmp_path / "theme"
+    sources = {"assets/stylesheets/one.css": "a { color: red; }\n", "assets/stylesheets/two.css": "b { color: blue }",
+               "assets/javascripts/first.js": "(function () { window.first = 1; })();",
+               "assets/javascripts/second.js": "(function () { window.second = window.first + 1; })();\n"}
+    for name, text in sources.items():
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text(text, encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      "extra_css": extra_css, "extra_javascript": extra_javascript})
+    errors, _ = config.validate()
+    assert not errors
+    config.plugins._current_plugin = None  # as while MkDocs runs an event (File.generated reads it)
+    files = Files([File(name, str(theme), str(tmp_path / "site"), True) for name in sources])
+    return config, files
+
+
+def _build(config: MkDocsConfig, files: Files) -> tuple[MkDocsConfig, Files]:
+    config = combined_assets.on_config(config)
+    return config, combined_assets.on_files(files, config)
+
+
+def test_each_list_becomes_one_file_in_the_listed_order_and_the_sources_are_not_published(tmp_path):
+    config, files = _build(*_project(tmp_path, ["assets/stylesheets/two.css", "assets/stylesheets/one.css"],
+                                     ["assets/javascripts/first.js", "assets/javascripts/second.js"]))
+    assert config.extra_css == ["assets/stylesheets/site.css"]
+    assert [str(script) for script in config.extra_javascript] == ["assets/javascripts/site.js"]
+    css = files.get_file_from_path("assets/stylesheets/site.css").content_string
+    js = files.get_file_from_path("assets/javascripts/site.js").content_string
+    assert css.index("b { color: blue }") < css.index("a { color: red; }")
+    assert "/* assets/stylesheets/two.css */" in css
+    # Each script stays a statement of its own: the first ends before the second begins.
+    assert "})();\n\n/* assets/javascripts/second.js */\n(function" in js
+    assert {f.src_uri for f in files} == {"assets/stylesheets/site.css", "assets/javascripts/site.js"}
+
+
+def test_empty_lists_add_no_file(tmp_path):
+    config, files = _build(*_project(tmp_path, [], []))
+    assert config.extra_css == [] and config.extra_javascript == []
+    assert files.get_file_from_path("assets/stylesheets/site.css") is None
+    assert files.get_file_from_path("assets/javascripts/site.js") is None
+
+
+def test_a_listed_file_that_does_not_exist_is_named(tmp_path):
+    config, files = _project(tmp_path, ["assets/stylesheets/one.css", "assets/stylesheets/three.css"], [])
+    config = combined_assets.on_config(config)
+    with pytest.raises(PluginError, match=r"mkdocs.yml lists assets/stylesheets/three.css .*no such file"):
+        combined_assets.on_files(files, config)
+
+
+def test_a_script_with_options_cannot_share_the_file(tmp_path):
+    config, _ = _project(tmp_path, [], ["assets/javascripts/first.js", {"path": "assets/javascripts/second.js", "type": "module"}])
+    with pytest.raises(PluginError, match=r"assets/javascripts/second.js under extra_javascript has options"):
+        combined_assets.on_config(config)
