@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pacer.browser import ROOT, is_local
 
@@ -42,7 +43,8 @@ def test_marking_a_module_done_shows_on_the_course_page(page, site_server):
     rows = page.locator("tr[data-pacer-module]")
     assert rows.count() >= 1, "course2/: the module table has no rows with data-pacer-module"
     done_row = page.locator(f"tr[data-pacer-module='{module}']")
-    assert "Done" in done_row.inner_text(), "the finished module is not marked Done on the course page"
+    # progress.js marks the rows in a task of its own, just after the page is ready: wait for it.
+    expect(done_row, "the finished module is not marked Done on the course page").to_contain_text("Done")
     other_rows = [r for r in rows.all() if r.get_attribute("data-pacer-module") != module]
     assert all("Done" not in r.inner_text() for r in other_rows), "modules not finished are marked Done"
     summary = page.locator(".pacer-progress__summary").inner_text()

@@ -206,20 +206,25 @@
   };
 
   /* Run a set-up function on every page view: Material's document$ fires on each one (also
-     with instant navigation); without it, once the page is ready. Each set-up runs in a task of
-     its own, not inside the one in which Material sets up its components: on a slow phone that
-     one task, grown by ours, held up the first tap. progress.js and the others use it too. */
-  window.pacerOnEveryPage = function (run) {
-    function soon() { window.setTimeout(run, 0); }
+     with instant navigation); without it, once the page is ready. */
+  function onEveryPage(run) {
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(soon);
+      window.document$.subscribe(run);
     } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", soon);
+      document.addEventListener("DOMContentLoaded", run);
     } else {
-      soon();
+      run();
     }
+  }
+  /* For the other scripts (progress.js, learning.js, preferences.js): each set-up runs in a task
+     of its own, not inside the one in which Material sets up its components; on a slow phone
+     that one task, grown by ours, held up the first tap. */
+  window.pacerOnEveryPage = function (run) {
+    onEveryPage(function () { window.setTimeout(run, 0); });
   };
-  window.pacerOnEveryPage(setUp);
+  // This file's own set-up is small and runs at once: the skip link and the header's buttons
+  // must answer the very first key press.
+  onEveryPage(setUp);
   window.addEventListener("load", function () {
     codeBlockNavs();
     scrollableRegions();
