@@ -77,3 +77,6 @@ def test_the_bench_serves_text_compressed_as_github_pages_does(tmp_path):
         assert gzip.decompress(body) == (tmp_path / "page" / "index.html").read_bytes()
         assert fetch(server, "page/", gzip_ok=False) == (None, (tmp_path / "page" / "index.html").read_bytes())
         assert fetch(server, "favicon.png", gzip_ok=True) == (None, b"\x89PNG not really")
+        # A folder asked for without its slash is redirected first, as GitHub Pages does.
+        with urllib.request.urlopen(urllib.request.Request(server.url("page"), headers={"Accept-Encoding": "gzip"})) as response:
+            assert response.url == server.url("page/")

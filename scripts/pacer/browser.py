@@ -59,8 +59,11 @@ class _GzipHandler(_QuietHandler):
     COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
     def send_head(self):
-        path = Path(self.translate_path(self.path.split("?", 1)[0].split("#", 1)[0]))
+        address = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(address))
         if path.is_dir():
+            if not address.endswith("/"):
+                return super().send_head()  # the plain server's redirect to the folder's address
             path = path / "index.html"
         if (path.suffix not in self.COMPRESSED or not path.is_file()
                 or "gzip" not in self.headers.get("Accept-Encoding", "")):
