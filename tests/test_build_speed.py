@@ -15,7 +15,13 @@ import bench
 from jinja2 import Environment, FileSystemLoader
 from material.plugins.search.plugin import SearchIndex
 
-from pacer import git_dates, held_html, mkdocs_run, notebook_css, notebook_run, search_entries, template_cache
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+
+from pacer import (git_dates, held_html, kept_markdown, mkdocs_run, notebook_css, notebook_run, search_entries,
+                   template_cache)
+from pacer.kept_store import KeptStore
 from pacer.stock_site import build_stock_project
 
 from conftest import ROOT
@@ -196,9 +202,7 @@ def _search_page(content: str, title: str = "A page") -> SimpleNamespace:
 
 
 def test_search_entries_are_kept_by_page_and_made_again_when_anything_they_read_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_entries, "_kept", {})
-    monkeypatch.setattr(search_entries, "_used", set())
-    monkeypatch.setattr(search_entries, "_loaded", set())
+    monkeypatch.setattr(search_entries, "STORE", KeptStore(search_entries.STORE.file))
     parsed = []
 
     def material(index, page):
@@ -224,18 +228,21 @@ def test_search_entries_are_kept_by_page_and_made_again_when_anything_they_read_
     assert entries(excluded) == [] and len(parsed) == 4
 
     search_entries.save(tmp_path)  # the next build's process starts with what this one stored
-    monkeypatch.setattr(search_entries, "_kept", {})
+    monkeypatch.setattr(search_entries, "STORE", KeptStore(search_entries.STORE.file))
     search_entries.load(tmp_path)
     assert entries(_search_page("<p>honorarium</p>")) == first and len(parsed) == 4
 
 
-def test_a_damaged_search_entry_store_is_ignored(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_entries, "_kept", {})
-    monkeypatch.setattr(search_entries, "_loaded", set())
-    (tmp_path / search_entries.FILE).parent.mkdir(parents=True)
-    (tmp_path / search_entries.FILE).write_text("{not json", encoding="utf-8")
-    search_entries.load(tmp_path)
-    assert search_entries._kept == {}
+def test_a_damaged_store_is_ignored_and_values_it_does_not_expect_are_left_out(tmp_path):
+    store = KeptStore(".cache/pacer/kept.json")
+    (tmp_path / store.file).parent.mkdir(parents=True)
+    (tmp_path / store.file).write_text("{not json", encoding="utf-8")
+    store.load(tmp_path)
+    assert store.kept == {}
+    (tmp_path / store.file).write_text('{"a": [1], "b": "text"}', encoding="utf-8")
+    fresh = KeptStore(store.file)
+    fresh.load(tmp_path, valid=lambda value: isinstance(value, list))
+    assert fresh.kept == {"a": [1]}
 
 
 def test_held_blocks_go_back_in_their_place_and_a_page_cannot_name_one():
@@ -245,3 +252,82 @@ def test_held_blocks_go_back_in_their_place_and_a_page_cannot_name_one():
     forged = "<!--pacer-held-0123456789abcdef-0-->"
     content = f"{header}\n<p>body {forged}</p>\n{footer}"
     assert held.restore(content) == f'<div class="header">H</div>\n<p>body {forged}</p>\n<footer>F</footer>'
+
+
+def test_a_held_block_placeholder_survives_a_store_and_text_a_page_wrote_never_becomes_one():
+    held = held_html.Held()
+    forged = "<!--pacer-held-0123456789abcdef-0-->"
+    text = f"{held.hold('<div>H</div>')}\n<p>{forged}</p>"
+    pieces = held_html.parts(text)
+    assert pieces == ["", 0, f"\n<p>{forged}</p>"]
+    assert held_html.joined(pieces) == text and held.restore(held_html.joined(pieces)).startswith("<div>H</div>")
+
+
+# --- each Markdown page's render, kept ------------------------------------------------------------
+
+MARKDOWN_PROJECT = {
+    "mkdocs.yml": "site_name: Kept\nvalidation:\n  anchors: warn\nmarkdown_extensions:\n  - toc\n"
+                  "  - pymdownx.snippets:\n      base_path: [snippets]\n      check_paths: true\n",
+    "docs/index.md": "# Home\n\nSee [the part](other.md#part).\n\n## Here\n\n--8<-- \"note.md\"\n",
+    "docs/other.md": "# Other\n\n## Part\n",
+    "snippets/note.md": "A note.\n",
+}
+
+
+def _kept_page(project: Path, renders: list, uri: str = "index.md") -> Page:
+    """One build's render of ``uri`` through the store, as scripts/hooks/build_speed.py does it."""
+    config = load_config(str(project / "mkdocs.yml"))
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path(uri), config)
+    page.read_source(config)
+    kept_markdown.keep_render(page, kept_markdown.site_digest(config, files))
+    before = len(renders)
+    page.render(config, files)
+    page.rendered = len(renders) > before
+    return page
+
+
+def test_a_markdown_page_is_rendered_again_only_when_anything_its_render_reads_changed(tmp_path, monkeypatch, caplog):
+    for path, text in MARKDOWN_PROJECT.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the snippets' folder is relative to it, as in a build
+    monkeypatch.setattr(kept_markdown, "STORE", KeptStore(kept_markdown.STORE.file))
+    renders, render = [], Page.render
+    monkeypatch.setattr(Page, "render", lambda page, config, files: (renders.append(page.file.src_uri),
+                                                                      render(page, config, files))[1])
+
+    first = _kept_page(tmp_path, renders)
+    again = _kept_page(tmp_path, renders)
+    assert first.rendered and not again.rendered, "an unchanged page was rendered again"
+    for name in ("content", "_title_from_render", "present_anchor_ids"):
+        assert getattr(again, name) == getattr(first, name), name
+    assert str(again.toc) == str(first.toc) and "A note." in again.content
+    assert {f.src_uri: links for f, links in again.links_to_anchors.items()} == {"other.md": {"part": "other.md#part"}}
+
+    (tmp_path / "snippets/note.md").write_text("Another note.\n", encoding="utf-8")
+    assert "Another note." in (changed := _kept_page(tmp_path, renders)).content and changed.rendered
+
+    (tmp_path / "docs/other.md").unlink()  # what the link points to is gone: the page must warn again
+    for _ in range(2):
+        caplog.clear()
+        assert _kept_page(tmp_path, renders).rendered, "a page whose render warned was kept"
+        assert "other.md#part" in caplog.text, "the warning about the broken link was not logged again"
+
+    kept_markdown.save(tmp_path)  # the next process reads what this one kept
+    monkeypatch.setattr(kept_markdown, "STORE", KeptStore(kept_markdown.STORE.file))
+    kept_markdown.load(tmp_path)
+    (tmp_path / "docs/other.md").write_text(MARKDOWN_PROJECT["docs/other.md"], encoding="utf-8")
+    assert not _kept_page(tmp_path, renders).rendered
+    assert _kept_page(tmp_path, renders, "other.md").rendered
+
+
+def test_settings_that_cannot_be_told_apart_between_builds_keep_nothing(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Kept\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config["mdx_configs"] = {"toc": {"slugify": object()}}
+    assert kept_markdown.site_digest(config, get_files(config)) is None
+    page = SimpleNamespace(render=Page.render.__get__(SimpleNamespace()))
+    kept_markdown.keep_render(page, None)
+    assert page.render.__func__ is Page.render

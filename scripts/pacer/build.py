@@ -28,6 +28,7 @@ class BuildState:
     notebook_css: list = field(default_factory=list)     # the notebook template's stylesheet, once
     notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
     workbook: object = None                              # the workbook's downloads (pacer/workbook_files.py)
+    markdown_digest: str | None = None                   # what every page's render reads (pacer/kept_markdown.py)
 
 
     def shown(self, file) -> str:

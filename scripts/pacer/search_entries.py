@@ -5,25 +5,21 @@ build, and on every rebuild of ``mkdocs serve``, although most pages did not cha
 entries depend only on its HTML, its table of contents, its address and title, the title, tags
 and search settings of its front matter, and Material's version: the digest of those picks
 the stored entries, so a changed page is always parsed again. The entries live in the process
-(for ``mkdocs serve``) and in ``.cache/pacer/search-entries.json`` (for the next build), which
-holds only the pages of the last build; it is replaced whole, never written in place.
+(for ``mkdocs serve``) and in ``.cache/pacer/search-entries.json`` (for the next build): see
+``pacer/kept_store.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from material import __version__ as MATERIAL_VERSION
 from material.plugins.search import plugin as search_plugin
 
-FILE = ".cache/pacer/search-entries.json"
-_kept: dict[str, list[dict]] = {}      # digest -> the page's entries, for the life of the process
-_used: set[str] = set()                # the digests the builds of this process asked for
-_loaded: set[Path] = set()             # the projects whose stored file this process has read
+from pacer import kept_store
+
+STORE = kept_store.KeptStore(".cache/pacer/search-entries.json")
 
 
 def digest(page) -> str:
@@ -31,10 +27,7 @@ def digest(page) -> str:
     meta = {key: page.meta.get(key) for key in ("title", "tags", "search")}
     parts = [MATERIAL_VERSION, str(search_plugin.jieba is not None), page.url, str(page.title),
              json.dumps(meta, sort_keys=True, default=str), json.dumps(_toc(page.toc)), page.content or ""]
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
-    return hasher.hexdigest()
+    return kept_store.digest(parts)
 
 
 def _toc(items) -> list:
@@ -47,28 +40,12 @@ def _copies(entries: list[dict]) -> list[dict]:
 
 
 def load(root: Path) -> None:
-    """Read the entries the last build of ``root`` stored (once per process; a damaged file is ignored)."""
-    root = Path(root)
-    if root in _loaded:
-        return
-    _loaded.add(root)
-    try:
-        stored = json.loads((root / FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(stored, dict):
-        _kept.update({key: value for key, value in stored.items() if isinstance(value, list)})
+    """Read the entries the last build of ``root`` stored (once per process)."""
+    STORE.load(root, valid=lambda value: isinstance(value, list))
 
 
 def save(root: Path) -> None:
-    """Store the entries of the pages this process built (a temporary file moved into place)."""
-    path = Path(root) / FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps({key: _kept[key] for key in sorted(_used) if key in _kept}, ensure_ascii=False)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".search-entries-")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(data)
-    os.replace(temporary, path)
+    STORE.save(root)
 
 
 def add_entry_from_context(add):
@@ -76,13 +53,13 @@ def add_entry_from_context(add):
     when everything they are made from is unchanged."""
     def kept_add(index, page):
         key = digest(page)
-        _used.add(key)
-        if key not in _kept:
+        entries = STORE.get(key)
+        if entries is None:
             before = len(index.entries)
             add(index, page)
-            _kept[key] = _copies(index.entries[before:])
+            STORE.put(key, _copies(index.entries[before:]))
         else:
-            index.entries.extend(_copies(_kept[key]))
+            index.entries.extend(_copies(entries))
     kept_add.pacer_kept = True
     return kept_add
 
