@@ -64,6 +64,17 @@ def test_figures_from_failed_runs_are_never_recorded(tmp_path, monkeypatch, caps
     assert bench.finish(table, argparse.Namespace(record=True, quick=True, runs=3)) == 0
     recorded = (tmp_path / "docs" / "_snippets" / "benchmark.md").read_text(encoding="utf-8")
     assert "| warm build: wall, CPU, s | 1.05 (1.00-1.10); 1.05 (1.00-1.10) |" in recorded
+    assert not (tmp_path / "docs" / "_snippets" / "preview-time.md").exists(), "no preview was timed"
+
+
+def test_the_instructors_preview_time_is_written_from_the_timed_rebuilds(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    table = bench.Table()
+    table.preview = (bench.Series("ours", [bench.Sample(2.0, 1.5), bench.Sample(2.4, 1.7), bench.Sample(9.0, 9.0)]),
+                     bench.Series("stock", [bench.Sample(1.9, 1.2), bench.Sample(1.8, 1.4), bench.Sample(1.9, 1.3)]))
+    assert bench.finish(table, argparse.Namespace(record=True, quick=False, runs=3)) == 0
+    sentence = (tmp_path / "docs" / "_snippets" / "preview-time.md").read_text(encoding="utf-8")
+    assert "shown again 2.4 seconds after the save: 1.7 seconds of the computer's work, against 1.3" in sentence
 
 
 def test_scaled_copies_leave_out_notebooks_and_their_worksheets(tmp_path):
