@@ -7,6 +7,7 @@ import re
 from lxml import html
 
 from conftest import mkdocs_build
+from pacer import mkdocs_run
 
 NOTEBOOK = '''# %% [markdown]
 # # Counting rows
@@ -50,15 +51,23 @@ def test_notebook_runs_in_its_folder_and_reruns_when_its_data_or_helpers_change(
     assert first.returncode == 0, first.log
     assert _printed_rows(first.site) == "2"
     assert list((project / ".cache" / "mkdocs-jupyter").glob("*.json")), "the notebook cache was not filled"
+    source = first.site / "course2" / "01-counting" / "count" / "count.py"
+    assert source.read_text(encoding="utf-8") == NOTEBOOK, "the notebook's source is not published beside its page"
 
     (project / "course2/01-counting/data/rows.csv").write_text("n\n1\n2\n3\n", encoding="utf-8")
     second = mkdocs_build(project, tmp_path / "second")
     assert second.returncode == 0, second.log
     assert _printed_rows(second.site) == "3", "a changed data file was served from a stale cache"
 
-    third = mkdocs_build(project, tmp_path / "third")
-    assert not _ran(third.log), "an unchanged notebook was run again"
-    assert _printed_rows(third.site) == "3"
+    assert len(list((project / ".cache" / "mkdocs-jupyter").glob("*.json"))) == 1, "the stale cache entry was kept"
+
+    # Every notebook in the cache: the build does not even import the converter (nbconvert, jupyter).
+    third = mkdocs_run.build(project, tmp_path / "third", env=mkdocs_run.environment(PYTHONPROFILEIMPORTTIME="1"))
+    log = third.stdout + third.stderr
+    assert third.returncode == 0, log
+    assert not _ran(log), "an unchanged notebook was run again"
+    assert "| nbconvert" not in log and "mkdocs_jupyter" not in log, "the notebook converter was imported"
+    assert _printed_rows(tmp_path / "third") == "3"
 
     (project / "course2/_helper.py").write_text("FACTOR = 10\n", encoding="utf-8")
     fourth = mkdocs_build(project, tmp_path / "fourth")

@@ -30,7 +30,7 @@ def _mounted(path: Path, root: Path) -> bool:
     return not any(hidden(part) for part in path.relative_to(root).parts)
 
 
-# Runs before mkdocs-jupyter's on_files (priority 0), so course notebooks are seen by it.
+# Runs before scripts/hooks/notebooks.py's on_files (priority 0), so course notebooks become pages.
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
     root = Path(config.config_file_path).resolve().parent

@@ -1,19 +1,22 @@
-"""MkDocs hook: make mkdocs-jupyter's notebook pages safe, private and correctly cached.
+"""MkDocs hook: the notebook pages, rendered with mkdocs-jupyter's converter, safe, private and
+correctly cached.
 
-mkdocs-jupyter 0.26 (pinned) does three things this site cannot accept:
+Each jupytext notebook (a ``.py`` file whose name does not start with ``_``; those are helper
+modules that notebooks import) becomes a page of its own. Its HTML comes from mkdocs-jupyter's
+converter (``mkdocs_jupyter.convert.nb2html``, its page template and toc), with the options in
+``OPTIONS``. This hook does the rest, which mkdocs-jupyter's own plugin did not do as this site
+needs (scripts/pacer/notebook_run.py):
 
-* it runs a jupytext ``.py`` notebook in the folder the build started in, not in the
-  notebook's own folder, so ``pd.read_csv("data/x.csv")`` would fail. We run each
-  notebook in its own folder, as a learner running it would;
-* its cache key covers the notebook's bytes only, so a changed data file would be served
-  stale. We add the notebook folder's other files and the versions of the packages that
-  shape the output to the key;
-* a failing notebook ends the build with a long traceback that does not say which file
-  to fix. We stop the build with a message naming the notebook and the failing cell.
-
-It also runs notebooks one after another. Before any page is built, ``on_files`` runs the
-notebooks its cache lacks several at once, each in a worker process, and fills the cache
-(scripts/pacer/notebook_run.py, which also holds the sandbox and the cache key's digest).
+* a notebook runs in a sandbox: a copy of its own folder, so ``pd.read_csv("data/x.csv")``
+  works as it does for a learner, with a scrubbed environment;
+* the cache key covers the notebook, its folder's other files, the helper modules above it
+  and the versions of the installed packages, so a changed data file is never served stale;
+* a failing notebook stops the build with a message naming the notebook and the failing cell;
+* the notebooks the cache lacks run several at once, each in a worker process, before any
+  page is rendered;
+* mkdocs-jupyter is imported only when a notebook has to run: with every notebook in the cache
+  (a warm build, a `mkdocs serve` rebuild), the import of nbconvert and jupytext (about a
+  second) is not paid at all.
 
 Each notebook page also inlines about 590 KB of JupyterLab CSS and loads Mermaid and MathJax
 from CDNs (with an empty ``<script src="">``). ``on_post_page`` removes the third-party scripts
@@ -26,93 +29,112 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
-from functools import wraps
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-from mkdocs_jupyter import convert as jupyter_convert
-from mkdocs_jupyter import plugin as jupyter_plugin
 
 from pacer import build, notebook_run
 from pacer.notebook_css import purge_cached
 
-
-def _run_in_notebook_folder(nb2html):
-    @wraps(nb2html)
-    def wrapper(nb_path, *args, **kwargs):
-        path = Path(nb_path).resolve()
-        with notebook_run.sandbox(path) as copy:
-            try:
-                return nb2html(str(copy), *args, **kwargs)
-            except Exception as error:  # nbclient raises several types; all mean "fix the notebook"
-                raise PluginError(notebook_run.failure_message(notebook_run.shown(path), error)) from None
-    wrapper.pacer_wrapped = True
-    return wrapper
-
-
-def _cache_key_with_data(compute_cache_key):
-    @wraps(compute_cache_key)
-    def wrapper(nb_path, config, exec_nb):
-        key = compute_cache_key(nb_path, config, exec_nb)
-        return hashlib.sha256((key + notebook_run.data_digest(Path(nb_path).resolve())).encode()).hexdigest()
-    wrapper.pacer_wrapped = True
-    return wrapper
+# mkdocs-jupyter's converter options (``nb2html``'s arguments) for this site.
+OPTIONS = {
+    "execute": True,          # run every notebook at build time: its outputs are on the page
+    "kernel_name": "python3",
+    "theme": "",
+    "allow_errors": False,    # a cell that fails stops the build (BLD003)
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+}
+TOC_DEPTH = 6
+CACHE_FOLDER = ".cache/mkdocs-jupyter"  # one JSON entry per notebook run, named by its key
 
 
-# Patch once per process: `mkdocs serve` reloads this hook on every rebuild.
-if not getattr(jupyter_convert.nb2html, "pacer_wrapped", False):
-    jupyter_convert.nb2html = _run_in_notebook_folder(jupyter_convert.nb2html)
-if not getattr(jupyter_plugin._compute_cache_key, "pacer_wrapped", False):
-    jupyter_plugin._compute_cache_key = _cache_key_with_data(jupyter_plugin._compute_cache_key)
+class NotebookFile(File):
+    """A notebook, published as a page of its own (``count.py`` -> ``count/index.html``)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
 
 
-# After mkdocs-jupyter's on_files (priority 0) has wrapped notebooks in its NotebookFile,
-# which hides the edit link that scripts/hooks/courses.py set on the file it wraps.
-@event_priority(-50)
+def is_notebook(src_uri: str) -> bool:
+    name = src_uri.rsplit("/", 1)[-1]
+    return name.endswith(".py") and not name.startswith("_")
+
+
+# After scripts/hooks/courses.py (50) has added the course folders and scripts/hooks/views.py (40)
+# has left out what the view does not show.
+@event_priority(0)
 def on_files(files, config):
-    for file in files:
-        if isinstance(file, jupyter_plugin.NotebookFile):
-            file.edit_uri = file.file.edit_uri
+    for file in [f for f in files if is_notebook(f.src_uri) and not isinstance(f, NotebookFile)]:
+        page = NotebookFile(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, inclusion=file.inclusion)
+        page.abs_src_path, page.edit_uri = file.abs_src_path, file.edit_uri
+        files.remove(file)
+        files.append(page)
     _run_uncached_notebooks(files, config)
     return files
 
 
+def _job(file, config) -> notebook_run.Job:
+    source = Path(file.abs_src_path)
+    entry = Path(config.config_file_path).resolve().parent / CACHE_FOLDER / f"{_cache_key(source)}.json"
+    return notebook_run.Job(str(source), notebook_run.shown(source), str(entry), tuple(OPTIONS.items()), TOC_DEPTH)
+
+
+def _cache_key(source: Path) -> str:
+    """The notebook, the converter's options, and what the notebook may read besides itself."""
+    hasher = hashlib.sha256(source.read_bytes())
+    hasher.update(json.dumps([OPTIONS, TOC_DEPTH], sort_keys=True).encode())
+    hasher.update(notebook_run.data_digest(source).encode())
+    return hasher.hexdigest()
+
+
 def _run_uncached_notebooks(files, config) -> None:
-    """Run the notebooks the cache does not hold several at once, before any page is rendered:
-    mkdocs-jupyter then finds each one in its cache. One notebook alone, or
-    PACER_NOTEBOOK_WORKERS=1, is left to mkdocs-jupyter, which runs it in this process."""
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config["cache"] or notebook_run.workers() < 2:
-        return
-    jobs = [job for file in files if isinstance(file, jupyter_plugin.NotebookFile)
-            and (job := _job(file, plugin.config)) is not None]
-    if len(jobs) < 2:
+    """Run the notebooks the cache does not hold several at once, before any page is rendered.
+    One notebook alone, or PACER_NOTEBOOK_WORKERS=1, runs when its page is rendered."""
+    jobs = [job for file in files if isinstance(file, NotebookFile)
+            and not Path((job := _job(file, config)).cache_path).exists()]
+    if len(jobs) < 2 or notebook_run.workers() < 2:
         return
     failures = notebook_run.run_in_parallel(jobs)
     if failures:
         raise PluginError("\n\n".join(failures))
 
 
-# The arguments mkdocs-jupyter 0.26 passes to nb2html (Plugin.on_pre_page), from its options.
-NB2HTML_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input", "no_prompt", "remove_tag_config",
-                   "highlight_extra_classes", "include_requirejs", "custom_mathjax_url")
+def on_pre_build(config):
+    build.state(config).notebook_entries.clear()
 
 
-def _job(file, options) -> notebook_run.Job | None:
-    """The notebook's run, when it is to be executed and its cache entry is missing."""
-    source = Path(file.abs_src_path)
-    execute = options["execute"] and not any(source.match(p) for p in options["execute_ignore"])
-    if not execute:
-        return None
-    key = jupyter_plugin._compute_cache_key(str(source), options, execute)
-    entry = jupyter_plugin._get_cache_path(options["cache_dir"], key).resolve()
-    if entry.exists():
-        return None
-    arguments = (("execute", execute),) + tuple((name, options[name]) for name in NB2HTML_OPTIONS)
-    return notebook_run.Job(str(source), notebook_run.shown(source), str(entry), arguments, options["toc_depth"])
+def on_pre_page(page, config, files):
+    if isinstance(page.file, NotebookFile):
+        page.render = lambda config, files: _render(page, _job(page.file, config), build.state(config))
+    return page
+
+
+def _render(page, job: notebook_run.Job, state) -> None:
+    """The notebook's page from its cache entry, after running it here if the entry is missing."""
+    entry = Path(job.cache_path)
+    if not entry.exists():
+        failure = notebook_run.execute(job)
+        if failure:
+            raise PluginError(failure)
+    state.notebook_entries.add(entry)
+    cached = json.loads(entry.read_text(encoding="utf-8"))
+    page.content = cached["content"]
+    page.toc = get_toc(cached["toc_tokens"])
+    if cached.get("title") is not None:
+        page.title = cached["title"]
 
 
 THIRD_PARTY_SCRIPT = re.compile(
@@ -127,15 +149,19 @@ NOTEBOOK_CSS = "assets/stylesheets/notebook.css"
 CACHE = ".cache/pacer"  # the purged notebook stylesheet, kept between builds
 
 def on_post_page(output: str, page, config) -> str:
-    """Make a notebook page private and light: no CDN scripts, no inlined JupyterLab CSS."""
-    if not isinstance(page.file, jupyter_plugin.NotebookFile):
+    """Make a notebook page private and light: no CDN scripts, no inlined JupyterLab CSS; and
+    publish the notebook's source beside it, for learners to download."""
+    if not isinstance(page.file, NotebookFile):
         return output
+    folder = Path(page.file.abs_dest_path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(page.file.abs_src_path, folder / Path(page.file.src_uri).name)
     output = THIRD_PARTY_SCRIPT.sub("", CDN_LOADER.sub("", output))
     state = build.state(config)
     if not state.notebook_css:
         state.notebook_css.append("\n".join(STYLE_BLOCK.findall(output)))
     output = STYLE_BLOCK.sub("", output)
-    output = _move_images_to_files(output, Path(page.file.abs_dest_path).parent)
+    output = _move_images_to_files(output, folder)
     link = f'<link rel="stylesheet" href="{get_relative_url(NOTEBOOK_CSS, page.url)}">'
     output = output.replace("</head>", f"{link}\n</head>", 1)
     state.notebook_pages.append(output)
@@ -150,7 +176,6 @@ def _move_images_to_files(output: str, folder: Path) -> str:
         data = base64.b64decode(re.sub(r"\s", "", match.group(4)))
         suffix = {"svg+xml": "svg", "jpeg": "jpg"}.get(match.group(3), match.group(3))
         name = f"figure-{hashlib.sha256(data).hexdigest()[:12]}.{suffix}"
-        folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
         return f'<img{match.group(1)} loading="lazy" src="{name}"'
 
@@ -159,9 +184,20 @@ def _move_images_to_files(output: str, folder: Path) -> str:
 
 def on_post_build(config):
     state = build.state(config)
+    _evict_unused_entries(Path(config.config_file_path).resolve().parent / CACHE_FOLDER, state.notebook_entries)
     if not state.notebook_css:
         return
     target = Path(config.site_dir) / NOTEBOOK_CSS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(purge_cached(state.notebook_css[0], state.notebook_pages, state.root / CACHE),
                       encoding="utf-8")
+
+
+def _evict_unused_entries(folder: Path, used: set) -> None:
+    """Remove the cache entries this build did not read (runs of notebooks since changed), so the
+    cache holds one entry per notebook. A build that rendered no notebook removes nothing."""
+    if not used:
+        return
+    for entry in folder.glob("*.json"):
+        if entry.resolve() not in {path.resolve() for path in used}:
+            entry.unlink()

@@ -64,7 +64,7 @@ def _learner_nav(nav):
     return nav
 
 
-# Before mkdocs-jupyter (0) wraps the notebooks: the learner view drops the facilitator pages.
+# Before scripts/hooks/notebooks.py (0) makes pages of the notebooks: the learner view drops the facilitator pages.
 @event_priority(40)
 def on_files(files, config):
     if views.current() == views.LEARNER:

@@ -27,6 +27,7 @@ class BuildState:
     sources: dict = field(default_factory=dict)          # built page -> its source (the source map)
     notebook_css: list = field(default_factory=list)     # the notebook template's stylesheet, once
     notebook_pages: list = field(default_factory=list)   # notebook pages' HTML, to purge that stylesheet
+    notebook_entries: set = field(default_factory=set)   # the notebook cache entries this build read
     workbook: object = None                              # the workbook's downloads (pacer/workbook_files.py)
     markdown_digest: str | None = None                   # what every page's render reads (pacer/kept_markdown.py)
 

@@ -2,10 +2,11 @@
 
 * ``sandbox``: a notebook runs in a throw-away copy of its folder with a scrubbed environment.
 * ``data_digest``: what the notebook may read besides itself (its folder's files, the helper
-  modules above it) and the installed packages, added to mkdocs-jupyter's cache key.
+  modules above it) and the installed packages, part of the notebook cache key.
+* ``execute``: run one notebook with mkdocs-jupyter's converter and write its cache entry.
 * ``run_in_parallel``: the notebooks the cache does not hold are run in worker processes
-  before MkDocs renders any page, each writing the cache entry mkdocs-jupyter would have
-  written, so its own pass only reads the cache. Each worker is a process of its own, so the
+  before MkDocs renders any page, so rendering a page only reads its cache entry
+  (scripts/hooks/notebooks.py). Each worker is a process of its own, so the
   sandbox's working folder and environment (process-wide in Python) are never shared between
   two notebooks running at once.
 
@@ -152,11 +153,11 @@ def data_digest(notebook: Path) -> str:
 
 @dataclass(frozen=True)
 class Job:
-    """One notebook to run, and the cache entry it must fill (what mkdocs-jupyter would write)."""
+    """One notebook to run, and the cache entry it must fill."""
     source: str          # the notebook's absolute path
     shown: str           # its path as people see it, for messages
     cache_path: str      # the absolute path of its cache entry
-    options: tuple       # mkdocs-jupyter's arguments to nb2html, as (name, value) pairs
+    options: tuple       # the arguments to mkdocs-jupyter's nb2html, as (name, value) pairs
     toc_depth: int
 
 
@@ -179,7 +180,7 @@ def run_in_parallel(jobs: list[Job]) -> list[str]:
 
 def execute(job: Job) -> str | None:
     """Run one notebook in its sandbox and write its cache entry; the failure message, if any."""
-    from mkdocs_jupyter import convert, plugin  # in the worker: the parent has them already
+    from mkdocs_jupyter import convert, plugin  # imported only when a notebook runs (about a second)
 
     source = Path(job.source)
     try:
