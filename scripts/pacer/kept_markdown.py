@@ -8,7 +8,8 @@ found in it, the anchors the page holds and the anchors it links to) depends onl
 * the site's files (a link is rewritten, or warned about, by what it points to);
 * the Markdown extensions and their settings (the glossary's abbreviations among them), the
   link validation settings, and the files the snippets extension includes;
-* the installed versions of Markdown, its extensions, Pygments, MkDocs and Material.
+* the installed versions of Markdown, its extensions, Pygments, MkDocs and Material, and the
+  renderer's own code (MkDocs', or ProperDocs').
 
 The digest of those picks the kept render; anything else renders the page again. A render that
 logged anything (a warning about a link, say) is never kept, so it is logged again by the next
@@ -19,6 +20,7 @@ is rendered, on the anchors the kept render recorded.
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import logging
 from importlib import metadata
@@ -43,8 +45,10 @@ def save(root: Path) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _versions() -> str:
-    """The packages' versions, read once per process: the code a process runs does not change."""
-    return " ".join(f"{name}={metadata.version(name)}" for name in PACKAGES)
+    """The packages' versions, read once per process: the code a process runs does not change.
+    The file of the ``Page`` class that renders tells MkDocs from ProperDocs, which runs this
+    hook with its own (tests/test_properdocs.py)."""
+    return " ".join([f"{name}={metadata.version(name)}" for name in PACKAGES] + [inspect.getfile(Page)])
 
 
 def site_digest(config, files) -> str | None:
