@@ -315,7 +315,7 @@ def test_ci_keeps_the_notebook_cache_keyed_on_what_the_build_key_covers():
     cache = next((s for s in steps(ci) if s.get("uses", "").startswith("actions/cache@")), None)
     assert cache is not None, "CI runs every notebook again on every run"
     assert cache["with"]["path"] == ".cache/mkdocs-jupyter"
-    for covered in ("course*/**", "mkdocs.yml", "requirements.txt"):
+    for covered in ("course*/**", "scripts/hooks/notebooks.py", "requirements.txt"):
         assert covered in cache["with"]["key"], f"the cache key does not cover {covered}"
     names = [s.get("name", "") for s in steps(ci)]
     build = next(i for i, s in enumerate(steps(ci)) if "mkdocs build --strict" in s.get("run", ""))
