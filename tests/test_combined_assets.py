@@ -17,7 +17,9 @@ def _project(tmp_path: Path, extra_css: list, extra_javascript: list) -> tuple[M
     theme = tmp_path / "theme"
     sources = {"assets/stylesheets/one.css": "a { color: red; }\n", "assets/stylesheets/two.css": "b { color: blue }",
                "assets/javascripts/first.js": "(function () { window.first = 1; })();",
-               "assets/javascripts/second.js": "(function () { window.second = window.first + 1; })();\n"}
+               "assets/javascripts/second.js": "(function () { window.second = window.first + 1; })();\n",
+               "assets/javascripts/search-forgives.js": "window.forgives = 1;",
+               "assets/javascripts/search-on-demand.js": "window.onDemand = 1;"}
     for name, text in sources.items():
         (theme / name).parent.mkdir(parents=True, exist_ok=True)
         (theme / name).write_text(text, encoding="utf-8")
@@ -47,7 +49,10 @@ def test_each_list_becomes_one_file_in_the_listed_order_and_the_sources_are_not_
     assert "/* assets/stylesheets/two.css */" in css
     # Each script stays a statement of its own: the first ends before the second begins.
     assert "})();\n\n/* assets/javascripts/second.js */\n(function" in js
-    assert {f.src_uri for f in files} == {"assets/stylesheets/site.css", "assets/javascripts/site.js"}
+    search = files.get_file_from_path("assets/javascripts/search.js").content_string
+    assert search.index("window.forgives = 1;") < search.index("window.onDemand = 1;"), "not in the order listed"
+    assert {f.src_uri for f in files} == {"assets/stylesheets/site.css", "assets/javascripts/site.js",
+                                          "assets/javascripts/search.js"}
 
 
 def test_empty_lists_add_no_file(tmp_path):
@@ -55,6 +60,15 @@ def test_empty_lists_add_no_file(tmp_path):
     assert config.extra_css == [] and config.extra_javascript == []
     assert files.get_file_from_path("assets/stylesheets/site.css") is None
     assert files.get_file_from_path("assets/javascripts/site.js") is None
+    assert files.get_file_from_path("assets/javascripts/search.js") is not None, "the search scripts are the theme's"
+
+
+def test_a_missing_search_script_names_the_hook_that_lists_it(tmp_path):
+    config, files = _project(tmp_path, [], [])
+    files.remove(files.get_file_from_path("assets/javascripts/search-on-demand.js"))
+    config = combined_assets.on_config(config)
+    with pytest.raises(PluginError, match=r"combined_assets.py lists assets/javascripts/search-on-demand.js .*no such"):
+        combined_assets.on_files(files, config)
 
 
 def test_a_listed_file_that_does_not_exist_is_named(tmp_path):

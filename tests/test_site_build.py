@@ -89,7 +89,8 @@ def test_no_page_loads_anything_from_another_host(built_site):
 def test_every_page_fetches_few_files_of_its_own_and_none_that_holds_up_the_first_paint(built_site):
     """Each request costs a round trip on a slow phone, and the page's Content-Security-Policy
     <meta> stops the browser looking ahead for scripts: so the site's own stylesheets come as one
-    file, its scripts after Material's as one file, and no script in <head> waits for a request
+    file, its scripts before Material's bundle as one file and those after it as one file, and no
+    script in <head> waits for a request
     (the reading preferences are applied by an inline script)."""
     ours = re.compile(r"assets/(?:stylesheets|javascripts)/(?!bundle\.|main\.|palette\.)")
     problems = []
@@ -103,11 +104,14 @@ def test_every_page_fetches_few_files_of_its_own_and_none_that_holds_up_the_firs
         stylesheets = [link.get("href") for link in page.xpath("//link[@rel='stylesheet'][not(@media='print')]")
                        if ours.search(link.get("href"))]
         scripts = [script.get("src") for script in page.xpath("//script[@src]")]
-        after_material = [src for src in scripts[next((i for i, s in enumerate(scripts) if "/bundle." in s), 0):]
-                          if ours.search(src)]
+        bundle = next((i for i, s in enumerate(scripts) if "/bundle." in s), 0)
+        before_material = [src for src in scripts[:bundle] if ours.search(src)]
+        after_material = [src for src in scripts[bundle:] if ours.search(src)]
         notebook_styles = ("notebook-pages.css", "notebook.css")  # notebook pages only (overrides/main.html, hooks/notebooks.py)
         if [Path(href).name for href in stylesheets if not href.endswith(notebook_styles)] != ["site.css"]:
             problems.append(f"{name}: stylesheets of ours {stylesheets}")
+        if [Path(src).name for src in before_material] != ["search.js"]:
+            problems.append(f"{name}: scripts of ours before Material's {before_material}")
         if [Path(src).name for src in after_material] != ["site.js"]:
             problems.append(f"{name}: scripts of ours after Material's {after_material}")
     assert not problems, "\n".join(problems[:10])

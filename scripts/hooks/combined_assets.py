@@ -6,7 +6,8 @@ Content-Security-Policy, a <meta> tag, stops the browser looking ahead for them,
 fetched only once the one before it had run). The sources stay separate files in
 overrides/assets/, one concern each, listed in mkdocs.yml under ``extra_css`` and
 ``extra_javascript`` as usual; this hook serves each list as one file, made from the sources in
-the listed order, and leaves the sources out of the built site.
+the listed order, and leaves the sources out of the built site. The two search scripts that
+run before Material's bundle are served the same way, as ``search.js`` (``BEFORE_BUNDLE``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 COMBINED = {"extra_css": "assets/stylesheets/site.css", "extra_javascript": "assets/javascripts/site.js"}
+# The two scripts that must run before Material's bundle, served as one file that
+# overrides/main.html links just before the bundle: one request fewer before the bundle starts.
+BEFORE_BUNDLE = ("assets/javascripts/search.js",
+                 ["assets/javascripts/search-forgives.js", "assets/javascripts/search-on-demand.js"])
 _sources: dict[str, list[str]] = {}
 
 
@@ -31,6 +36,7 @@ def on_config(config):
     for setting, combined in COMBINED.items():
         _sources[combined] = [_path(entry) for entry in config[setting]]
         config[setting] = [combined] if _sources[combined] else []
+    _sources[BEFORE_BUNDLE[0]] = list(BEFORE_BUNDLE[1])
     return config
 
 
@@ -40,8 +46,10 @@ def on_files(files, config):
         for source in sources:
             file = files.get_file_from_path(source)
             if file is None:
-                raise PluginError(f"mkdocs.yml lists {source} (extra_css or extra_javascript), but there is no such "
-                                  "file in overrides/assets/: check the name, or remove it from the list.")
+                listed = "scripts/hooks/combined_assets.py lists" if combined == BEFORE_BUNDLE[0] else \
+                    "mkdocs.yml lists"
+                raise PluginError(f"{listed} {source} (extra_css, extra_javascript or BEFORE_BUNDLE), but there is "
+                                  "no such file in overrides/assets/: check the name, or remove it from the list.")
             # Each source ends its own statements; the newline and the name keep them apart and findable.
             parts.append(f"/* {source} */\n{file.content_string.rstrip()}\n")
             files.remove(file)
