@@ -616,7 +616,8 @@ def preview_sentence(ours: Series, stock: Series, load: float) -> str:
     """What the instructors' page says about the preview's speed, from the bench's own figures."""
     wall, cpu = statistics.median(ours.values("wall")), statistics.median(ours.values("cpu"))
     stock_cpu = statistics.median(stock.values("cpu"))
-    return (f"In the project's benchmark ({time.strftime('%B %Y')}, {os.cpu_count()} cores, load average {load:.1f}), "
+    busy = "quiet" if load < os.cpu_count() / 2 else "busy"
+    return (f"In the project's speed test ({time.strftime('%B %Y')}, a {busy} computer with {os.cpu_count()} cores), "
             f"the saved page was shown again {wall:.1f} seconds after the save: {cpu:.1f} seconds of the "
             f"computer's work, against {stock_cpu:.1f} for a plain Material site of the same pages.")
 

@@ -18,8 +18,8 @@ from mkdocs.structure.files import File
 COMBINED = {"extra_css": "assets/stylesheets/site.css", "extra_javascript": "assets/javascripts/site.js"}
 # The two scripts that must run before Material's bundle, served as one file that
 # overrides/main.html links just before the bundle: one request fewer before the bundle starts.
-BEFORE_BUNDLE = ("assets/javascripts/search.js",
-                 ["assets/javascripts/search-forgives.js", "assets/javascripts/search-on-demand.js"])
+SEARCH = "assets/javascripts/search.js"
+BEFORE_BUNDLE = ["assets/javascripts/search-forgives.js", "assets/javascripts/search-on-demand.js"]
 _sources: dict[str, list[str]] = {}
 
 
@@ -36,7 +36,7 @@ def on_config(config):
     for setting, combined in COMBINED.items():
         _sources[combined] = [_path(entry) for entry in config[setting]]
         config[setting] = [combined] if _sources[combined] else []
-    _sources[BEFORE_BUNDLE[0]] = list(BEFORE_BUNDLE[1])
+    _sources[SEARCH] = list(BEFORE_BUNDLE)
     return config
 
 
@@ -46,8 +46,7 @@ def on_files(files, config):
         for source in sources:
             file = files.get_file_from_path(source)
             if file is None:
-                listed = "scripts/hooks/combined_assets.py lists" if combined == BEFORE_BUNDLE[0] else \
-                    "mkdocs.yml lists"
+                listed = "scripts/hooks/combined_assets.py lists" if combined == SEARCH else "mkdocs.yml lists"
                 raise PluginError(f"{listed} {source} (extra_css, extra_javascript or BEFORE_BUNDLE), but there is "
                                   "no such file in overrides/assets/: check the name, or remove it from the list.")
             # Each source ends its own statements; the newline and the name keep them apart and findable.

@@ -62,7 +62,10 @@ CACHE_FOLDER = ".cache/mkdocs-jupyter"  # one JSON entry per notebook run, named
 
 
 class NotebookFile(File):
-    """A notebook, published as a page of its own (``count.py`` -> ``count/index.html``)."""
+    """A notebook, published as a page of its own (``count.py`` -> ``count/index.html``); ``job``
+    is its run and cache entry, worked out once per build in ``on_files``."""
+
+    job: notebook_run.Job
 
     def is_documentation_page(self) -> bool:
         return True
@@ -82,7 +85,10 @@ def on_files(files, config):
         page.abs_src_path, page.edit_uri = file.abs_src_path, file.edit_uri
         files.remove(file)
         files.append(page)
-    _run_uncached_notebooks(files, config)
+    for file in files:
+        if isinstance(file, NotebookFile):
+            file.job = _job(file, config)
+    _run_uncached_notebooks(files)
     return files
 
 
@@ -100,11 +106,10 @@ def _cache_key(source: Path) -> str:
     return hasher.hexdigest()
 
 
-def _run_uncached_notebooks(files, config) -> None:
+def _run_uncached_notebooks(files) -> None:
     """Run the notebooks the cache does not hold several at once, before any page is rendered.
     One notebook alone, or PACER_NOTEBOOK_WORKERS=1, runs when its page is rendered."""
-    jobs = [job for file in files if isinstance(file, NotebookFile)
-            and not Path((job := _job(file, config)).cache_path).exists()]
+    jobs = [file.job for file in files if isinstance(file, NotebookFile) and not Path(file.job.cache_path).exists()]
     if len(jobs) < 2 or notebook_run.workers() < 2:
         return
     failures = notebook_run.run_in_parallel(jobs)
@@ -118,7 +123,7 @@ def on_pre_build(config):
 
 def on_pre_page(page, config, files):
     if isinstance(page.file, NotebookFile):
-        page.render = lambda config, files: _render(page, _job(page.file, config), build.state(config))
+        page.render = lambda config, files: _render(page, page.file.job, build.state(config))
     return page
 
 

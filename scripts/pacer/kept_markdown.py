@@ -33,10 +33,11 @@ from pacer import held_html, kept_store
 
 STORE = kept_store.KeptStore(".cache/pacer/markdown.json")
 PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs", "mkdocs-material")
+FIELDS = {"content", "toc", "title", "anchors", "links"}  # what _kept stores and _restore reads
 
 
 def load(root: Path) -> None:
-    STORE.load(root, valid=lambda value: isinstance(value, dict))
+    STORE.load(root, valid=lambda value: isinstance(value, dict) and value.keys() == FIELDS)
 
 
 def save(root: Path) -> None:
