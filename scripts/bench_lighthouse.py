@@ -1,9 +1,10 @@
-"""Lighthouse on a slow phone and on a desktop: the site against stock Material, same Markdown.
+"""Lighthouse on a slow phone and on a desktop: the site against stock Material, same content.
 
 Usage: python scripts/bench_lighthouse.py [--commit REV] [--runs 3] [--record]
 
 Builds the learner view of the committed files (or of REV) and a stock Material project of the
-same Markdown (pacer/stock_site.py) in a temporary folder, serves both on 127.0.0.1 (text
+same Markdown (pacer/stock_site.py) in a temporary folder, the measured pages of which hold the
+project's built content (what its hooks generate), serves both on 127.0.0.1 (text
 gzip-compressed, as GitHub Pages serves it), and runs
 Lighthouse (npm `lighthouse`, pinned below, installed into .cache/lighthouse/) against Debian's
 Chromium on a fixed set of pages, mobile and desktop presets. Runs are interleaved page by page
@@ -30,7 +31,7 @@ from pathlib import Path
 from pacer import mkdocs_run, views
 from pacer.browser import CHROMIUM, CHROMIUM_ARGS, SiteServer
 from pacer.paths import ROOT
-from pacer.stock_site import build_stock_project
+from pacer.stock_site import build_stock_project, built_content
 
 LIGHTHOUSE_VERSION = "12.8.2"   # 13.x needs Node 22; Debian's Node is 20
 CACHE = ROOT / ".cache" / "lighthouse"
@@ -69,9 +70,13 @@ class Cell:
         return statistics.median(getattr(s, name) for s in self.samples[site])
 
 
+def _is_notebook_page(page: Path) -> bool:
+    return "jupyter-wrapper" in page.read_text(encoding="utf-8")
+
+
 def _first_notebook(site: Path) -> str:
     for page in sorted(site.glob("course*/**/index.html")):
-        if "jupyter-wrapper" in page.read_text(encoding="utf-8"):
+        if _is_notebook_page(page):
             return page.parent.relative_to(site).as_posix() + "/"
     raise Skipped("no notebook page in the built site")
 
@@ -137,16 +142,24 @@ def export_commit(commit: str, target: Path) -> Path:
 
 
 def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
-    """The learner view of ``project`` and the stock Material build of the same Markdown."""
+    """The learner view of ``project`` and the stock Material build of the same Markdown, whose
+    measured pages hold the same content as the project's (see pacer/stock_site.py)."""
     sites = {"project": scratch / "project-site", "stock": scratch / "stock-site"}
     result = mkdocs_run.build(project, sites["project"], env=mkdocs_run.environment(**{views.VIEWS_VARIABLE: views.LEARNER}))
     if result.returncode != 0:
         sys.exit(f"bench: the site did not build:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
-    stock = build_stock_project(project, scratch / "stock-project", notebooks=True)
+    stock = build_stock_project(project, scratch / "stock-project", notebooks=True, contents=same_content(sites["project"]))
     result = mkdocs_run.build(stock, sites["stock"], strict=False)
     if result.returncode != 0:
         sys.exit(f"bench: the stock Material build failed:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
     return sites
+
+
+def same_content(site: Path) -> dict[str, str]:
+    """The built content of each measured Markdown page, by address, for the stock site. The
+    notebook page is left out: stock shows its notebook with mkdocs-jupyter, without outputs."""
+    pages = {PAGES[label](site): site / PAGES[label](site) / "index.html" for label in PAGES}
+    return {address: built_content(page) for address, page in pages.items() if not _is_notebook_page(page)}
 
 
 def measure(project: Path, scratch: Path, runs: int = 3, presets=PRESETS, pages=None) -> dict[tuple[str, str], Cell]:
@@ -216,7 +229,8 @@ def record(lines: list[str], runs: int, commit: str) -> None:
     header = (f"Lighthouse {LIGHTHOUSE_VERSION} on Debian's Chromium, measured on "
               f"{time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`: medians of {runs} runs per page, "
               "preset and site, the two sites interleaved and served with text compressed, as GitHub Pages serves it. "
-              "Stock is Material for MkDocs with its defaults on the same Markdown. LCP: largest contentful paint; "
+              "Stock is Material for MkDocs with its defaults on the same Markdown; each measured page except the notebook holds "
+              "the project's built content (what the project's hooks generate, written into the page as a stock site's author would). LCP: largest contentful paint; "
               "TBT: total blocking time; bytes: everything the page loaded during the run, as sent.")
     SNIPPET.write_text(header + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"recorded in {SNIPPET.relative_to(ROOT)}")

@@ -80,3 +80,17 @@ def test_the_bench_serves_text_compressed_as_github_pages_does(tmp_path):
         # A folder asked for without its slash is redirected first, as GitHub Pages does.
         with urllib.request.urlopen(urllib.request.Request(server.url("page"), headers={"Accept-Encoding": "gzip"})) as response:
             assert response.url == server.url("page/")
+
+
+def test_stock_pages_get_the_projects_content_except_the_notebook(tmp_path):
+    def page(address: str, body: str) -> None:
+        (tmp_path / address).mkdir(parents=True, exist_ok=True)
+        (tmp_path / address / "index.html").write_text(
+            f'<html><body><article class="md-content__inner">{body}</article></body></html>', encoding="utf-8")
+
+    for address in ("", "course2/", "course2/01-interviewing/", "glossary/"):
+        page(address, f"<p>{address or 'home'}</p>")
+    page("course2/01-interviewing/example/", '<div class="jupyter-wrapper">cells</div>')
+    contents = bench.same_content(tmp_path)
+    assert contents == {"": "<p>home</p>", "course2/": "<p>course2/</p>",
+                        "course2/01-interviewing/": "<p>course2/01-interviewing/</p>", "glossary/": "<p>glossary/</p>"}

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from pacer import (git_dates, held_html, kept_markdown, mkdocs_run, notebook_css, notebook_run, search_entries,
                    template_cache)
 from pacer.kept_store import KeptStore
-from pacer.stock_site import build_stock_project
+from pacer.stock_site import build_stock_project, built_content
 
 from conftest import ROOT
 
@@ -114,6 +114,26 @@ def test_the_stock_project_for_lighthouse_shows_the_notebooks_without_running_th
         page = tmp_path / "site" / Path(notebook).with_suffix("") / "index.html"
         assert "jupyter-wrapper" in page.read_text(encoding="utf-8"), page
 
+
+
+def test_stock_pages_for_lighthouse_hold_the_projects_built_content(tmp_path):
+    built = tmp_path / "glossary.html"
+    built.write_text('<html><body><div class="md-content"><article class="md-content__inner md-typeset">'
+                     '<a class="md-content__button" href="edit">Edit</a><h1>Glossary</h1><dl><dt id="term-a">A</dt>'
+                     '<dd>Made by a hook</dd></dl><aside class="md-source-file">5 December 2026</aside>'
+                     '</article></div></body></html>', encoding="utf-8")
+    content = built_content(built)
+    assert content == '<h1>Glossary</h1><dl><dt id="term-a">A</dt><dd>Made by a hook</dd></dl>'
+    stock = build_stock_project(ROOT, tmp_path / "stock", contents={"glossary/": content, "": "<p>Home</p>"})
+    glossary = (stock / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert glossary.startswith("---\ntitle: Glossary\n") and glossary.endswith("\n" + content + "\n")
+    assert "generated: glossary" not in glossary
+    assert (stock / "docs" / "index.md").read_text(encoding="utf-8").endswith("\n<p>Home</p>\n")
+    with pytest.raises(ValueError, match='no Markdown page at the address "no-such-page/"'):
+        build_stock_project(ROOT, tmp_path / "again", contents={"no-such-page/": content})
+    built.write_text("<html><body><p>no article</p></body></html>", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected one article"):
+        built_content(built)
 
 # --- caches kept by their inputs -------------------------------------------------------------
 

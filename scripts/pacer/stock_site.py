@@ -15,14 +15,24 @@ What "stock" means here, so that comparisons with it are fair:
 With ``notebooks=True`` (the Lighthouse comparison, which has a notebook page in its set) the
 notebooks are kept and shown by mkdocs-jupyter with its defaults, without being run: the
 stock notebook page has no outputs, so it is lighter than the project's.
+
+With ``contents`` (the Lighthouse comparison too) the pages it names hold the project's built
+content in place of their Markdown body. Much of what a learner reads is made by the project's
+hooks from the Markdown: the glossary's entries, a course's table of modules, a module's header,
+footer and self-checks, citations as links. A stock site's author would write that content into
+the pages by hand; without it the stock glossary is two paragraphs, and the comparison would
+weigh different pages. ``built_content`` takes it from a built page: the article, without what
+Material's template adds around it (the edit button, the page's dates), which stock adds again.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import yaml
+from lxml import html as lxml_html
 
 from pacer import mkdocs_run
 from pacer.paths import COURSES
@@ -31,11 +41,16 @@ IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 SKIPPED_DOCS = ("_data", "_snippets")
 STOCK_PLUGINS = ["search"]
 STOCK_NOTEBOOKS = {"mkdocs-jupyter": {"include": ["*.py"], "ignore": ["*.md", "_*.py"], "execute": False}}
+# What Material's template puts in the article around a page's content (stock makes its own).
+TEMPLATE_PARTS = ".md-content__button, .md-source-file"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
-def build_stock_project(source_root: Path, target: Path, notebooks: bool = False) -> Path:
+def build_stock_project(source_root: Path, target: Path, notebooks: bool = False,
+                        contents: dict[str, str] | None = None) -> Path:
     """Write a plain Material project of ``source_root``'s Markdown (and, with ``notebooks``,
-    its notebooks) into ``target``; return it."""
+    its notebooks) into ``target``; return it. ``contents`` maps a page's address in the
+    site ("" for the home page, "course2/" ...) to the HTML its body is replaced with."""
     source_root, target = Path(source_root), Path(target)
     docs = target / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -47,7 +62,35 @@ def build_stock_project(source_root: Path, target: Path, notebooks: bool = False
     if snippets.is_dir():
         shutil.copytree(snippets, target / "snippets", dirs_exist_ok=True)
     (target / "mkdocs.yml").write_text(_config(source_root, target, notebooks), encoding="utf-8")
+    for address, html in (contents or {}).items():
+        _replace_body(_page_source(docs, address), html)
     return target
+
+
+def built_content(page: Path) -> str:
+    """The content of a built page (its ``index.html``): the article's HTML, without the parts
+    Material's template adds to every article."""
+    articles = lxml_html.parse(str(page)).getroot().cssselect("article.md-content__inner")
+    if len(articles) != 1:
+        raise ValueError(f"{page}: expected one article (article.md-content__inner), found {len(articles)}")
+    for part in articles[0].cssselect(TEMPLATE_PARTS):
+        part.drop_tree()
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in articles[0])
+
+
+def _page_source(docs: Path, address: str) -> Path:
+    """The stock project's Markdown file shown at ``address`` (MkDocs' directory URLs)."""
+    stem = address.strip("/")
+    for candidate in ([docs / stem / "index.md", docs / f"{stem}.md"] if stem else [docs / "index.md"]):
+        if candidate.is_file():
+            return candidate
+    raise ValueError(f"the stock project has no Markdown page at the address \"{address}\"")
+
+
+def _replace_body(source: Path, html: str) -> None:
+    """Keep the page's front matter (its title and summary); its body becomes ``html``."""
+    front = FRONT_MATTER.match(source.read_text(encoding="utf-8"))
+    source.write_text((front.group(0) if front else "") + "\n" + html + "\n", encoding="utf-8")
 
 
 def _copy_pages(source: Path, target: Path, skip: tuple[str, ...] = (), notebooks: bool = False) -> None:
