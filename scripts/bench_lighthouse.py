@@ -60,6 +60,7 @@ class Sample:
     accessibility: float
     bytes: float
     dom: float
+    main_thread_ms: float   # all the page's main-thread work in the run, at the preset's CPU slowdown
 
 
 @dataclass
@@ -123,7 +124,8 @@ def run_lighthouse(cli: Path, url: str, preset: str) -> Sample:
                   performance=round(categories["performance"]["score"] * 100),
                   accessibility=round(categories["accessibility"]["score"] * 100),
                   bytes=audits["total-byte-weight"]["numericValue"],
-                  dom=audits["dom-size"]["numericValue"] if "dom-size" in audits else float("nan"))
+                  dom=audits["dom-size"]["numericValue"] if "dom-size" in audits else float("nan"),
+                  main_thread_ms=audits["mainthread-work-breakdown"]["numericValue"])
 
 
 # --- the two sites -------------------------------------------------------------------------------
@@ -195,8 +197,8 @@ def _ratio(ours: float, theirs: float) -> float:
 def table(cells: dict[tuple[str, str], Cell]) -> list[str]:
     lines = ["| Page | Preset | LCP s: project / stock (ratio) | TBT ms: project / stock (ratio) "
              "| Performance: project / stock | Accessibility: project / stock | Bytes KB: project / stock "
-             "| DOM elements: project / stock |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| DOM elements: project / stock | Main-thread work s: project / stock (ratio) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for (label, preset), cell in cells.items():
         m = cell.median
         lines.append(
@@ -206,7 +208,9 @@ def table(cells: dict[tuple[str, str], Cell]) -> list[str]:
             f"| {m('project', 'performance'):.0f} / {m('stock', 'performance'):.0f} "
             f"| {m('project', 'accessibility'):.0f} / {m('stock', 'accessibility'):.0f} "
             f"| {m('project', 'bytes') / 1000:.0f} / {m('stock', 'bytes') / 1000:.0f} "
-            f"| {m('project', 'dom'):.0f} / {m('stock', 'dom'):.0f} |")
+            f"| {m('project', 'dom'):.0f} / {m('stock', 'dom'):.0f} "
+            f"| {m('project', 'main_thread_ms') / 1000:.2f} / {m('stock', 'main_thread_ms') / 1000:.2f} "
+            f"({_ratio(m('project', 'main_thread_ms'), m('stock', 'main_thread_ms')):.2f}) |")
     return lines
 
 
@@ -231,7 +235,8 @@ def record(lines: list[str], runs: int, commit: str) -> None:
               "preset and site, the two sites interleaved and served with text compressed, as GitHub Pages serves it. "
               "Stock is Material for MkDocs with its defaults on the same Markdown; each measured page except the notebook holds "
               "the project's built content (what the project's hooks generate, written into the page as a stock site's author would). LCP: largest contentful paint; "
-              "TBT: total blocking time; bytes: everything the page loaded during the run, as sent.")
+              "TBT: total blocking time; bytes: everything the page loaded during the run, as sent; main-thread work: "
+              "the time the browser's main thread was busy (scripts, style, layout, parsing) during the run.")
     SNIPPET.write_text(header + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"recorded in {SNIPPET.relative_to(ROOT)}")
 
