@@ -120,10 +120,14 @@ def test_stock_pages_for_lighthouse_hold_the_projects_built_content(tmp_path):
     built = tmp_path / "glossary.html"
     built.write_text('<html><body><div class="md-content"><article class="md-content__inner md-typeset">'
                      '<a class="md-content__button" href="edit">Edit</a><h1>Glossary</h1><dl><dt id="term-a">A</dt>'
-                     '<dd>Made by a hook</dd></dl><aside class="md-source-file">5 December 2026</aside>'
-                     '</article></div></body></html>', encoding="utf-8")
+                     '<dd>Made by a hook</dd></dl><h2 id="letter-b">B_*{x}* <a class="headerlink" href="#letter-b">¶</a></h2>'
+                     '<h2 id="letter-c">C</h2><aside class="md-source-file">5 December 2026</aside></article></div>'
+                     '<nav class="md-nav md-nav--secondary"><a class="md-nav__link" href="#letter-b">B</a></nav>'
+                     '</body></html>', encoding="utf-8")
     content = built_content(built)
-    assert content == '<h1>Glossary</h1><dl><dt id="term-a">A</dt><dd>Made by a hook</dd></dl>'
+    # the headings in the page's table of contents as Markdown, so stock's lists them; the rest as built
+    assert content == ('# Glossary\n\n<dl><dt id="term-a">A</dt><dd>Made by a hook</dd></dl>\n\n'
+                       '## B\\_\\*\\{x\\}\\* {#letter-b}\n\n<h2 id="letter-c">C</h2>')
     stock = build_stock_project(ROOT, tmp_path / "stock", contents={"glossary/": content, "": "<p>Home</p>"})
     glossary = (stock / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert glossary.startswith("---\ntitle: Glossary\n") and glossary.endswith("\n" + content + "\n")

@@ -43,6 +43,9 @@ STOCK_PLUGINS = ["search"]
 STOCK_NOTEBOOKS = {"mkdocs-jupyter": {"include": ["*.py"], "ignore": ["*.md", "_*.py"], "execute": False}}
 # What Material's template puts in the article around a page's content (stock makes its own).
 TEMPLATE_PARTS = ".md-content__button, .md-source-file"
+TOC_LINKS = "nav.md-nav--secondary a.md-nav__link[href^='#']"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|!]")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
@@ -68,14 +71,27 @@ def build_stock_project(source_root: Path, target: Path, notebooks: bool = False
 
 
 def built_content(page: Path) -> str:
-    """The content of a built page (its ``index.html``): the article's HTML, without the parts
-    Material's template adds to every article."""
-    articles = lxml_html.parse(str(page)).getroot().cssselect("article.md-content__inner")
+    """The content of a built page (its ``index.html``), as the body of a stock page: the
+    article's HTML, without the parts Material's template adds to every article. The headings
+    the page's table of contents lists become Markdown headings with their ids, so stock's table
+    of contents lists them too (a heading inside raw HTML is not in a table of contents)."""
+    root = lxml_html.parse(str(page)).getroot()
+    articles = root.cssselect("article.md-content__inner")
     if len(articles) != 1:
         raise ValueError(f"{page}: expected one article (article.md-content__inner), found {len(articles)}")
     for part in articles[0].cssselect(TEMPLATE_PARTS):
         part.drop_tree()
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in articles[0])
+    listed = {link.get("href")[1:] for link in root.cssselect(TOC_LINKS)}
+    return "\n\n".join(_heading(child) if child.tag in HEADINGS and (child.tag == "h1" or child.get("id") in listed)
+                       else lxml_html.tostring(child, encoding="unicode").strip() for child in articles[0])
+
+
+def _heading(heading) -> str:
+    for link in heading.cssselect(".headerlink"):  # the permalink: stock's toc adds its own
+        link.drop_tree()
+    text = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(heading.text_content().split()))
+    anchor = f" {{#{heading.get('id')}}}" if heading.get("id") else ""
+    return "#" * int(heading.tag[1]) + " " + text + anchor
 
 
 def _page_source(docs: Path, address: str) -> Path:
