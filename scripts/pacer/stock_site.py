@@ -22,7 +22,8 @@ hooks from the Markdown: the glossary's entries, a course's table of modules, a 
 footer and self-checks, citations as links. A stock site's author would write that content into
 the pages by hand; without it the stock glossary is two paragraphs, and the comparison would
 weigh different pages. ``built_content`` takes it from a built page: the article, without what
-Material's template adds around it (the edit button, the page's dates), which stock adds again.
+Material's template adds around it (the edit button, the page's dates), which stock adds again,
+and with the headings of the page's table of contents in Markdown, so stock lists them too.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def build_stock_project(source_root: Path, target: Path, notebooks: bool = False
                         contents: dict[str, str] | None = None) -> Path:
     """Write a plain Material project of ``source_root``'s Markdown (and, with ``notebooks``,
     its notebooks) into ``target``; return it. ``contents`` maps a page's address in the
-    site ("" for the home page, "course2/" ...) to the HTML its body is replaced with."""
+    site ("" for the home page, "course2/" ...) to what its body is replaced with (from
+    ``built_content``)."""
     source_root, target = Path(source_root), Path(target)
     docs = target / "docs"
     docs.mkdir(parents=True, exist_ok=True)
