@@ -93,6 +93,51 @@ def test_the_course_module_table_shows_its_spor_column_at_390px(phone, site_serv
         arg=spor.element_handle(), timeout=5_000)
 
 
+# The page's scrolling boxes and cues: every box has its cue right above it, no cue is left over,
+# and the progress summary (progress.js) sits above the cue of its table.
+CUE_PLACES = """() => {
+    const boxes = [...document.querySelectorAll('.md-typeset__scrollwrap.pacer-scrolls')];
+    const isCue = el => !!el && el.classList.contains('pacer-scroll-cue');
+    const summary = document.querySelector('.pacer-progress__summary');
+    return {boxes: boxes.length, cues: document.querySelectorAll('.pacer-scroll-cue').length,
+            without_cue: boxes.filter(box => !isCue(box.previousElementSibling)).length,
+            summary_above_cue: !!summary && isCue(summary.nextElementSibling)
+                               && boxes.includes(summary.nextElementSibling.nextElementSibling)};
+}"""
+
+# progress.js's set-up held until tables.js has placed its cues: the other order of the two.
+PROGRESS_LAST = """Object.defineProperty(window, 'pacerOnEveryPage', {configurable: true,
+    get() { return this._later; },
+    set(onEveryPage) {
+        const afterTables = run => requestAnimationFrame(() => setTimeout(run, 100));
+        this._later = run => onEveryPage(() => document.readyState === 'complete' ? afterTables(run)
+            : window.addEventListener('load', () => afterTables(run)));
+    }});"""
+
+
+@pytest.mark.parametrize("order", ["as it comes", "progress last"])
+def test_a_scroll_cue_stays_right_above_its_table(browser, site_server, order):
+    """Another script adding a line above a table (the progress summary on a page of modules)
+    never leaves the cue away from its table, nor makes a second cue."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    if order == "progress last":
+        page.add_init_script(PROGRESS_LAST)
+    page.goto(site_server.url("spor/coverage/"), wait_until="load")
+    page.wait_for_selector(".pacer-progress__summary", state="attached")
+    page.wait_for_timeout(300)  # the held set-up, and any cue update after it
+    places = page.evaluate(CUE_PLACES)
+    assert places["boxes"] >= 2, f"spor/coverage/ should have several tables that scroll at 390 px: {places}"
+    assert places == {"boxes": places["boxes"], "cues": places["boxes"], "without_cue": 0, "summary_above_cue": True}, places
+    # Something put between a cue and its table later: the next update puts the cue back.
+    page.evaluate("""() => { const box = document.querySelector('.md-typeset__scrollwrap.pacer-scrolls');
+        box.parentNode.insertBefore(document.createElement('p'), box); window.dispatchEvent(new Event('resize')); }""")
+    page.wait_for_function("() => document.querySelector('.md-typeset__scrollwrap.pacer-scrolls')"
+                           ".previousElementSibling.classList.contains('pacer-scroll-cue')")
+    again = page.evaluate(CUE_PLACES)
+    assert again["cues"] == again["boxes"] and again["without_cue"] == 0, again
+    context.close()
+
 def test_print_writes_each_web_address_once(phone, site_server):
     """Print adds a link's address after it, except when its text is already the address."""
     doubled, written = [], 0

@@ -77,6 +77,10 @@
   function setUpCourse(rows) {
     var table = rows[0].closest("table");
     var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    // Above the table's scroll cue (tables.js) if it has one: the cue stays right above the table.
+    if (anchor.previousElementSibling && anchor.previousElementSibling.classList.contains("pacer-scroll-cue")) {
+      anchor = anchor.previousElementSibling;
+    }
     var summary = anchor.parentNode.querySelector(".pacer-progress__summary");
     if (!summary) {
       summary = liveRegion();

@@ -41,13 +41,13 @@
     boxes.forEach(function (box, index) {
       var table = box.querySelector("table");
       if (!table) return;
-      var cue = box.previousElementSibling && box.previousElementSibling.classList.contains(CUE)
-        ? box.previousElementSibling : null;
+      var cue = box.pacerCue || null;  // the cue made for this box, wherever it is now
       var scrolls = widths[index];
       var added = (box.getAttribute("data-pacer-named") || "").split(" ").filter(Boolean);
       box.classList.toggle("pacer-scrolls", scrolls);
       if (!scrolls) {
         if (cue) cue.remove();
+        box.pacerCue = null;
         added.forEach(function (attribute) { box.removeAttribute(attribute); });
         box.removeAttribute("data-pacer-named");
         return;
@@ -60,11 +60,12 @@
       box.setAttribute("aria-label", name(box, index, used));
       box.setAttribute("data-pacer-named", added.join(" "));
       if (!cue) {
-        cue = document.createElement("p");
+        cue = box.pacerCue = document.createElement("p");
         cue.className = CUE;
         cue.setAttribute("aria-hidden", "true");  // the box's own name says it scrolls
-        box.parentNode.insertBefore(cue, box);
       }
+      // Right above its table, even when another script put something there since (progress.js).
+      if (box.previousElementSibling !== cue) box.parentNode.insertBefore(cue, box);
       var columns = table.rows.length ? table.rows[0].cells.length : 0;
       cue.textContent = "Scroll sideways to see " + (columns > 1 ? "all " + columns + " columns" : "the whole table") + " →";
     });
