@@ -160,8 +160,9 @@ def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
 def same_content(site: Path) -> dict[str, str]:
     """The built content of each measured Markdown page, by address, for the stock site. The
     notebook page is left out: stock shows its notebook with mkdocs-jupyter, without outputs."""
-    pages = {PAGES[label](site): site / PAGES[label](site) / "index.html" for label in PAGES}
-    return {address: built_content(page) for address, page in pages.items() if not _is_notebook_page(page)}
+    addresses = [find(site) for find in PAGES.values()]
+    return {address: built_content(site / address / "index.html") for address in addresses
+            if not _is_notebook_page(site / address / "index.html")}
 
 
 def measure(project: Path, scratch: Path, runs: int = 3, presets=PRESETS, pages=None) -> dict[tuple[str, str], Cell]:
@@ -233,8 +234,9 @@ def record(lines: list[str], runs: int, commit: str) -> None:
     header = (f"Lighthouse {LIGHTHOUSE_VERSION} on Debian's Chromium, measured on "
               f"{time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`: medians of {runs} runs per page, "
               "preset and site, the two sites interleaved and served with text compressed, as GitHub Pages serves it. "
-              "Stock is Material for MkDocs with its defaults on the same Markdown; each measured page except the notebook holds "
-              "the project's built content (what the project's hooks generate, written into the page as a stock site's author would). LCP: largest contentful paint; "
+              "Stock is Material for MkDocs with the same theme settings and Markdown, without the project's hooks; each measured "
+              "page except the notebook holds the project's built content (what the hooks generate, written into the page as a "
+              "stock site's author would). LCP: largest contentful paint; "
               "TBT: total blocking time; bytes: everything the page loaded during the run, as sent; main-thread work: "
               "the time the browser's main thread was busy (scripts, style, layout, parsing) during the run.")
     SNIPPET.write_text(header + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")

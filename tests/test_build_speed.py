@@ -115,7 +115,6 @@ def test_the_stock_project_for_lighthouse_shows_the_notebooks_without_running_th
         assert "jupyter-wrapper" in page.read_text(encoding="utf-8"), page
 
 
-
 def test_stock_pages_for_lighthouse_hold_the_projects_built_content(tmp_path):
     built = tmp_path / "glossary.html"
     built.write_text('<html><body><div class="md-content"><article class="md-content__inner md-typeset">'
@@ -138,6 +137,7 @@ def test_stock_pages_for_lighthouse_hold_the_projects_built_content(tmp_path):
     built.write_text("<html><body><p>no article</p></body></html>", encoding="utf-8")
     with pytest.raises(ValueError, match="expected one article"):
         built_content(built)
+
 
 # --- caches kept by their inputs -------------------------------------------------------------
 
