@@ -138,6 +138,34 @@ def test_a_scroll_cue_stays_right_above_its_table(browser, site_server, order):
     assert again["cues"] == again["boxes"] and again["without_cue"] == 0, again
     context.close()
 
+
+# Counts each measurement of a box's width, and those made while the window's load event is
+# handled: that event often comes inside the task in which Material sets the page up, and a
+# measurement there (a layout of the whole page) makes that task longer on a slow phone.
+MEASURED_IN_LOAD = """(() => {
+    const width = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollWidth').get;
+    window.pacerMeasured = {all: 0, inLoad: 0};
+    Object.defineProperty(Element.prototype, 'scrollWidth', {configurable: true, get() {
+        window.pacerMeasured.all++;
+        if (window.event && window.event.type === 'load' && window.event.currentTarget === window) window.pacerMeasured.inLoad++;
+        return width.call(this);
+    }});
+})()"""
+
+
+def test_tables_are_measured_after_the_load_event_not_inside_it(browser, site_server):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.add_init_script(MEASURED_IN_LOAD)
+    page.goto(site_server.url("spor/coverage/"), wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.pacer-scroll-cue').length > 0")
+    page.wait_for_timeout(300)  # the measurements queued by the load event
+    measured = page.evaluate("window.pacerMeasured")
+    context.close()
+    assert measured["all"] > 0, "no box was measured at all: the count would prove nothing"
+    assert measured["inLoad"] == 0, f"{measured['inLoad']} measurements made inside the load event: {measured}"
+
+
 def test_print_writes_each_web_address_once(phone, site_server):
     """Print adds a link's address after it, except when its text is already the address."""
     doubled, written = [], 0

@@ -225,9 +225,13 @@
   // This file's own set-up is small and runs at once: the skip link and the header's buttons
   // must answer the very first key press.
   onEveryPage(setUp);
+  // Once everything has loaded, measured again after the next frame: the load event often comes
+  // inside the task in which Material sets the page up, and a measurement there lengthens it.
   window.addEventListener("load", function () {
-    codeBlockNavs();
-    scrollableRegions();
+    window.pacerAfterFirstFrame(function () {
+      codeBlockNavs();
+      scrollableRegions();
+    });
   });
   window.addEventListener("resize", scrollableRegions);
   window.addEventListener("keydown", searchKeysOpenThePanel, true);

@@ -76,9 +76,10 @@
     window.cancelAnimationFrame(pending);
     pending = window.requestAnimationFrame(update);
   }
-  // Measured once the page is drawn (a11y.js, loaded before this file), and again when it has loaded.
+  // Measured once the page is drawn (a11y.js, loaded before this file), and again when it has
+  // loaded, after the next frame (the load event often comes inside Material's set-up task).
   window.pacerAfterFirstFrame(update);
-  window.addEventListener("load", update);
+  window.addEventListener("load", function () { window.pacerAfterFirstFrame(update); });
   window.addEventListener("resize", soon);
   // A reading preference (text size, line length) changes how wide a table is.
   new MutationObserver(soon).observe(document.documentElement, {attributes: true, attributeFilter:
