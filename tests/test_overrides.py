@@ -17,14 +17,14 @@ from conftest import ROOT
 
 UPSTREAM = re.compile(r"upstream: mkdocs-material (?P<version>[\d.]+) (?P<path>\S+) sha256:(?P<digest>[0-9a-f]{64})")
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
-PARTIALS = sorted((ROOT / "overrides" / "partials").glob("*.html"))
+PARTIALS = sorted((ROOT / "overrides" / "partials").rglob("*.html"))
 
 
 def test_there_are_copied_partials_to_check():
     assert PARTIALS, "no partials found in overrides/partials/"
 
 
-@pytest.mark.parametrize("partial", PARTIALS, ids=lambda p: p.name)
+@pytest.mark.parametrize("partial", PARTIALS, ids=lambda p: p.relative_to(ROOT / "overrides" / "partials").as_posix())
 def test_copied_partial_matches_the_installed_material_original(partial):
     header = UPSTREAM.search(partial.read_text(encoding="utf-8"))
     assert header, f"{partial.name}: its first comment must record `upstream: mkdocs-material VERSION PATH sha256:DIGEST`"

@@ -10,6 +10,7 @@ import pytest
 
 from pacer.browser import DESKTOP, SCHEMES, describe_violations, run_axe
 
+from .test_every_page import MATERIAL_SCHEME
 from .test_keyboard_and_search import modules, tab_until
 
 pytestmark = pytest.mark.browser
@@ -157,3 +158,19 @@ def test_the_largest_settings_pass_axe(browser, site_server, viewport, scheme):
     finally:
         context.close()
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_first_visit_is_drawn_in_the_systems_colour_scheme(browser, site_server, scheme):
+    """With nothing saved yet, the page has the system's colour scheme before Material's bundle
+    runs (here it never runs), so a learner whose system is dark is never shown a light page first."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_server.url(a_module()), wait_until="load")
+    applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    context.close()
+    assert not errors, f"the page's scripts failed: {errors}"
+    assert applied == MATERIAL_SCHEME[scheme], f"a first visit on a {scheme} system is drawn with the {applied!r} scheme"
