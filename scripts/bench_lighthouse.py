@@ -160,9 +160,8 @@ def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
 def same_content(site: Path) -> dict[str, str]:
     """The built content of each measured Markdown page, by address, for the stock site. The
     notebook page is left out: stock shows its notebook with mkdocs-jupyter, without outputs."""
-    addresses = [find(site) for find in PAGES.values()]
-    return {address: built_content(site / address / "index.html") for address in addresses
-            if not _is_notebook_page(site / address / "index.html")}
+    pages = {address: site / address / "index.html" for address in (find(site) for find in PAGES.values())}
+    return {address: built_content(page) for address, page in pages.items() if not _is_notebook_page(page)}
 
 
 def measure(project: Path, scratch: Path, runs: int = 3, presets=PRESETS, pages=None) -> dict[tuple[str, str], Cell]:

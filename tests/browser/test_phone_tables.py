@@ -154,6 +154,8 @@ MEASURED_IN_LOAD = """(() => {
 
 
 def test_tables_are_measured_after_the_load_event_not_inside_it(browser, site_server):
+    """Tables (and other boxes that scroll) are measured again once the page has loaded, in a
+    task of their own, never while the load event is handled."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.add_init_script(MEASURED_IN_LOAD)
