@@ -1,6 +1,7 @@
 """Reading preferences, in a real browser: reached from the header by keyboard, kept across a
 reload, applied before the page is drawn (no layout shift), undone by Reset; no reading text
-under 16 px on a phone at the defaults; and zero axe violations at the largest settings."""
+under 16 px on a phone at the defaults; and zero axe violations at the largest settings. Also
+the colour scheme: the system's on a first visit, and every colour changed at once at a switch."""
 
 from __future__ import annotations
 
@@ -174,3 +175,34 @@ def test_a_first_visit_is_drawn_in_the_systems_colour_scheme(browser, site_serve
     context.close()
     assert not errors, f"the page's scripts failed: {errors}"
     assert applied == MATERIAL_SCHEME[scheme], f"a first visit on a {scheme} system is drawn with the {applied!r} scheme"
+
+
+# Switches to the dark scheme as Material's toggle does, and reads a link's colour in the same task.
+SWITCH_TO_DARK = """() => {
+    const link = document.querySelector('article a[href]:not([class])');
+    const before = getComputedStyle(link).color;
+    document.querySelector("[data-md-component='palette'] input[data-md-color-scheme='slate']").click();
+    return {before, atOnce: getComputedStyle(link).color, scheme: document.body.getAttribute('data-md-color-scheme')};
+}"""
+SETTLED = """() => {
+    const link = document.querySelector('article a[href]:not([class])');
+    return {color: getComputedStyle(link).color, transition: getComputedStyle(link).transitionDuration,
+            switching: document.documentElement.classList.contains('pacer-palette-switching')};
+}"""
+
+
+def test_a_colour_scheme_switch_changes_every_colour_at_once(browser, site_server):
+    """Links fade into a new colour on hover (Material's transitions), but a switch of colour
+    scheme changes every colour at once, and the transitions are back afterwards."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    page = context.new_page()
+    page.goto(site_server.url(a_module()), wait_until="load")
+    switch = page.evaluate(SWITCH_TO_DARK)
+    page.wait_for_timeout(500)  # longer than any of Material's colour transitions (0.25 s)
+    settled = page.evaluate(SETTLED)
+    context.close()
+    assert switch["scheme"] == "slate", f"the dark scheme was not applied: {switch}"
+    assert switch["before"] != settled["color"], "the link has the same colour in both schemes: pick another element"
+    assert switch["atOnce"] == settled["color"], (
+        f"the link faded from {switch['before']} into {settled['color']} (it was {switch['atOnce']} at the switch)")
+    assert not settled["switching"] and settled["transition"] != "0s", f"transitions did not come back: {settled}"
