@@ -195,12 +195,14 @@ def test_a_colour_scheme_switch_changes_every_colour_at_once(browser, site_serve
     """Links fade into a new colour on hover (Material's transitions), but a switch of colour
     scheme changes every colour at once, and the transitions are back afterwards."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    page = context.new_page()
-    page.goto(site_server.url(a_module()), wait_until="load")
-    switch = page.evaluate(SWITCH_TO_DARK)
-    page.wait_for_timeout(500)  # longer than any of Material's colour transitions (0.25 s)
-    settled = page.evaluate(SETTLED)
-    context.close()
+    try:
+        page = context.new_page()
+        page.goto(site_server.url(a_module()), wait_until="load")
+        switch = page.evaluate(SWITCH_TO_DARK)
+        page.wait_for_timeout(500)  # longer than any of Material's colour transitions (0.25 s)
+        settled = page.evaluate(SETTLED)
+    finally:
+        context.close()
     assert switch["scheme"] == "slate", f"the dark scheme was not applied: {switch}"
     assert switch["before"] != settled["color"], "the link has the same colour in both schemes: pick another element"
     assert switch["atOnce"] == settled["color"], (
