@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from pacer import mkdocs_run
 
@@ -35,6 +37,23 @@ def built_site(tmp_path_factory) -> Build:
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, f"the site did not build:\n{build.log}"
     return build
+
+
+def theme_files(tmp_path: Path, sources: dict[str, str], **settings) -> tuple[MkDocsConfig, Files]:
+    """A configuration and the theme's files ``sources`` (path: text), as a hook's ``on_files``
+    receives them: for testing the hooks that change the theme's assets."""
+    (tmp_path / "docs").mkdir()
+    theme = tmp_path / "theme"
+    for name, text in sources.items():
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text(text, encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
+                      **settings})
+    errors, _ = config.validate()
+    assert not errors
+    config.plugins._current_plugin = None  # as while MkDocs runs an event (File.generated reads it)
+    return config, Files([File(name, str(theme), str(tmp_path / "site"), True) for name in sources])
 
 
 def _config_without_nav(text: str) -> str:

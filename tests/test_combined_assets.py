@@ -7,30 +7,19 @@ from pathlib import Path
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
+from conftest import theme_files
 from hooks import combined_assets
 
 
 def _project(tmp_path: Path, extra_css: list, extra_javascript: list) -> tuple[MkDocsConfig, Files]:
-    (tmp_path / "docs").mkdir()
-    theme = tmp_path / "theme"
     sources = {"assets/stylesheets/one.css": "a { color: red; }\n", "assets/stylesheets/two.css": "b { color: blue }",
                "assets/javascripts/first.js": "(function () { window.first = 1; })();",
                "assets/javascripts/second.js": "(function () { window.second = window.first + 1; })();\n",
                "assets/javascripts/search-forgives.js": "window.forgives = 1;",
                "assets/javascripts/search-on-demand.js": "window.onDemand = 1;"}
-    for name, text in sources.items():
-        (theme / name).parent.mkdir(parents=True, exist_ok=True)
-        (theme / name).write_text(text, encoding="utf-8")
-    config = MkDocsConfig()
-    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site"),
-                      "extra_css": extra_css, "extra_javascript": extra_javascript})
-    errors, _ = config.validate()
-    assert not errors
-    config.plugins._current_plugin = None  # as while MkDocs runs an event (File.generated reads it)
-    files = Files([File(name, str(theme), str(tmp_path / "site"), True) for name in sources])
-    return config, files
+    return theme_files(tmp_path, sources, extra_css=extra_css, extra_javascript=extra_javascript)
 
 
 def _build(config: MkDocsConfig, files: Files) -> tuple[MkDocsConfig, Files]:

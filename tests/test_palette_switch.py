@@ -10,8 +10,9 @@ import material
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
+from conftest import theme_files
 from hooks import palette_switch
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -45,16 +46,7 @@ def test_a_stylesheet_that_is_not_as_expected_stops_the_build_and_says_what_to_d
 
 
 def _files(tmp_path: Path, names: list[str]) -> tuple[MkDocsConfig, Files]:
-    config = MkDocsConfig()
-    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
-    (tmp_path / "docs").mkdir()
-    assert not config.validate()[0]
-    config.plugins._current_plugin = None  # as while MkDocs runs an event (File.generated reads it)
-    theme = tmp_path / "theme"
-    for name in names:
-        (theme / name).parent.mkdir(parents=True, exist_ok=True)
-        (theme / name).write_text("b{color:blue}" + palette_switch.RULE + "i{color:red}", encoding="utf-8")
-    return config, Files([File(name, str(theme), str(tmp_path / "site"), True) for name in names])
+    return theme_files(tmp_path, {name: "b{color:blue}" + palette_switch.RULE + "i{color:red}" for name in names})
 
 
 def test_the_hook_serves_the_stylesheet_under_its_own_name(tmp_path):

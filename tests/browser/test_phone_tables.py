@@ -157,13 +157,15 @@ def test_tables_are_measured_after_the_load_event_not_inside_it(browser, site_se
     """Tables (and other boxes that scroll) are measured again once the page has loaded, in a
     task of their own, never while the load event is handled."""
     context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.add_init_script(MEASURED_IN_LOAD)
-    page.goto(site_server.url("spor/coverage/"), wait_until="load")
-    page.wait_for_function("() => document.querySelectorAll('.pacer-scroll-cue').length > 0")
-    page.wait_for_timeout(300)  # the measurements queued by the load event
-    measured = page.evaluate("window.pacerMeasured")
-    context.close()
+    try:
+        page = context.new_page()
+        page.add_init_script(MEASURED_IN_LOAD)
+        page.goto(site_server.url("spor/coverage/"), wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.pacer-scroll-cue').length > 0")
+        page.wait_for_timeout(300)  # the measurements queued by the load event
+        measured = page.evaluate("window.pacerMeasured")
+    finally:
+        context.close()
     assert measured["all"] > 0, "no box was measured at all: the count would prove nothing"
     assert measured["inLoad"] == 0, f"{measured['inLoad']} measurements made inside the load event: {measured}"
 

@@ -166,13 +166,15 @@ def test_a_first_visit_is_drawn_in_the_systems_colour_scheme(browser, site_serve
     """With nothing saved yet, the page has the system's colour scheme before Material's bundle
     runs (here it never runs), so a learner whose system is dark is never shown a light page first."""
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
     errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    page.goto(site_server.url(a_module()), wait_until="load")
-    applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    context.close()
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+        page.goto(site_server.url(a_module()), wait_until="load")
+        applied = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    finally:
+        context.close()
     assert not errors, f"the page's scripts failed: {errors}"
     assert applied == MATERIAL_SCHEME[scheme], f"a first visit on a {scheme} system is drawn with the {applied!r} scheme"
 

@@ -11,7 +11,7 @@
     var target = event.target;
     if (!(target instanceof Element) || !target.matches("[data-md-component='palette'] input")) return;
     document.documentElement.classList.add(SWITCHING);
-    window.pacerAfterFirstFrame(function () {
+    window.pacerAfterFirstFrame(function () {  // a11y.js, earlier in site.js
       document.documentElement.classList.remove(SWITCHING);
     });
   }, true);
