@@ -62,7 +62,7 @@ chromium:
 
 # The module checker: every course and module against the module contract (well under a second).
 check: setup
-	$(BIN)/python scripts/check_modules.py
+	$(BIN)/python scripts/check_modules.py --cue-report
 
 # make new-module COURSE=course2 TITLE="Interviewing with care"
 .PHONY: new-module

@@ -41,9 +41,13 @@ import yaml
 from lxml import html
 
 import bench_lighthouse
-from pacer import mkdocs_run, sanitize, spreadsheets, views, workbook_files
+from pacer import mkdocs_run
+from pacer.safety import sanitize
+from pacer.notebooks import spreadsheets
+from pacer.render import views
+from pacer.workbook import documents
 from pacer.paths import COURSES, ROOT, is_notebook
-from pacer.stock_site import build_stock_project
+from devtools.stock_site import build_stock_project
 
 ENV = mkdocs_run.environment()
 PY = sys.executable
@@ -458,12 +462,12 @@ def main(argv: list[str] | None = None) -> int:
 def workbook_pairs(project: Path, site: Path, runs: int, table: Table) -> None:
     """What the workbook's downloads cost (both views): made from nothing (their cache emptied,
     the notebook cache kept), and from their cache, each paired with a build that makes none."""
-    off = {workbook_files.SWITCH: "off"}
+    off = {documents.SWITCH: "off"}
     made, cached = Series("build, workbook files made"), Series("build, workbook files from the cache")
     without, without_warm = Series("build without the workbook files"), Series("build without the workbook files (warm pair)")
 
     def make() -> Sample:
-        shutil.rmtree(project / workbook_files.CACHE, ignore_errors=True)
+        shutil.rmtree(project / documents.CACHE, ignore_errors=True)
         return build(project, site)
 
     paired(made, without, runs, make, lambda: build(project, site, **off))
@@ -473,7 +477,7 @@ def workbook_pairs(project: Path, site: Path, runs: int, table: Table) -> None:
     table.ratio("workbook: build with / without its files, made from nothing", made, without)
     table.ratio("workbook: build with / without its files, from the cache", cached, without_warm)
     build(project, site)  # the pairs alternate, so the last build may have made no files: weigh a build that did
-    folder = site / workbook_files.workbook.DOWNLOADS
+    folder = site / documents.workbook.DOWNLOADS
     downloads = [p for p in folder.glob("*") if p.is_file()]
     zips = sum(p.stat().st_size for p in downloads if p.suffix == ".zip")
     table.add("workbook downloads in one view: files, KB; zips, KB",

@@ -28,10 +28,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer import mkdocs_run, views
-from pacer.browser import CHROMIUM, CHROMIUM_ARGS, SiteServer
+from pacer import mkdocs_run
+from pacer.render import views
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS, SiteServer
 from pacer.paths import ROOT
-from pacer.stock_site import build_stock_project, built_content
+from devtools.stock_site import build_stock_project, built_content
 
 LIGHTHOUSE_VERSION = "12.8.2"   # 13.x needs Node 22; Debian's Node is 20
 CACHE = ROOT / ".cache" / "lighthouse"

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import check_links  # noqa: E402
 from pacer import mkdocs_run
-from pacer.link_sources import load_source_map
+from pacer.links.sources import load_source_map
 from pacer.paths import ROOT
 
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"

@@ -22,8 +22,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer import external_links, leaks, mkdocs_run, site_links
-from pacer.link_sources import Locator, load_source_map
+from pacer import mkdocs_run
+from pacer.links import external as external_links
+from pacer.links import built as site_links
+from pacer.links import leaks
+from pacer.links.sources import Locator, load_source_map
 from pacer.paths import ROOT, rel
 from pacer.rules import message
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from pacer import model
-from pacer.checks import Context, data, layout, learning, notebooks, pages
+from pacer.checks import Context, cues, data, layout, learning, notebooks, pages
 from pacer.paths import COURSES, ROOT, is_notebook
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit
 from pacer.rules import problem
@@ -100,6 +100,10 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
             courses.add(target.relative_to(root).parts[0])
     for course in sorted(courses):
         layout.check_course_layout(context, course)
+    if courses:
+        cue_problems = []
+        cues.check_cues(Context(root, context.curriculum, cue_problems))
+        context.problems += [p for p in cue_problems if p.path.split("/")[0] in courses]
     links = {p for p in course_files + docs_pages if p.is_symlink()} | {p for p in targets if p.is_symlink()}
     for link in sorted(links):
         context.problems.append(problem(context.shown(link), 1, "MOD015", "this is a symbolic link"))
@@ -124,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Codes and fixes: docs/instructors/checker-codes.md. Exit status: 0 clean, 1 problems, 2 could not run.")
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to check (default: the whole repository)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository to check (default: this one)")
+    parser.add_argument("--cue-report", action="store_true",
+                        help="also print, per course, what guessing without reading would score on the self-checks")
     args = parser.parse_args(argv)
     try:
         if not args.root.is_dir():
@@ -136,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check_modules: cannot run: internal error {type(error).__name__}: {error}. "
               "Please report this with the file you were checking.", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    return emit(problems)
+    status = emit(problems)
+    if args.cue_report:
+        print(cues.strategy_report(model.load(args.root.resolve())))
+    return status
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def make_pdfs(site: Path, out: Path, browser=None) -> list[Path]:
     ``browser`` is a running Playwright Chromium to reuse (the tests pass theirs); without it
     one is started and closed here.
     """
-    from pacer.browser import SiteServer, launch_chromium, site_prefix
+    from devtools.browser import SiteServer, launch_chromium, site_prefix
 
     if browser is None:
         from playwright.sync_api import sync_playwright

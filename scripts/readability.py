@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pacer import prose
+from pacer.checks import prose
 from pacer.paths import COURSES, DOCS, ROOT, rel
 
 

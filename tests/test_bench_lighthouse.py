@@ -61,7 +61,7 @@ def test_the_bench_serves_text_compressed_as_github_pages_does(tmp_path):
     import gzip
     import urllib.request
 
-    from pacer.browser import SiteServer
+    from devtools.browser import SiteServer
 
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text("<p>" + "words " * 500 + "</p>", encoding="utf-8")

@@ -19,10 +19,15 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from pacer import (git_dates, held_html, kept_markdown, mkdocs_run, notebook_css, notebook_run, search_entries,
-                   template_cache)
-from pacer.kept_store import KeptStore
-from pacer.stock_site import build_stock_project, built_content
+from pacer import mkdocs_run
+from pacer.speed import git_dates
+from pacer.render import held_html
+from pacer.speed import kept_markdown
+from pacer.notebooks import runner, stylesheet
+from pacer.speed import search_entries
+from pacer.cache import template_cache
+from pacer.cache.kept_store import KeptStore
+from devtools.stock_site import build_stock_project, built_content
 
 from conftest import ROOT
 
@@ -146,27 +151,27 @@ def test_package_versions_are_read_again_when_an_installation_folder_changes(tmp
     folder.mkdir()
     monkeypatch.setattr(sys, "path", [*sys.path, str(folder)])
     calls = []
-    real = notebook_run.metadata.distributions
-    monkeypatch.setattr(notebook_run.metadata, "distributions", lambda: calls.append(1) or real())
-    first = notebook_run.package_versions(tmp_path)
-    assert notebook_run.package_versions(tmp_path) == first and len(calls) == 1
-    notebook_run._versions.clear()  # a new process: the answer comes from the cache folder
-    assert notebook_run.package_versions(tmp_path) == first and len(calls) == 1
+    real = runner.metadata.distributions
+    monkeypatch.setattr(runner.metadata, "distributions", lambda: calls.append(1) or real())
+    first = runner.package_versions(tmp_path)
+    assert runner.package_versions(tmp_path) == first and len(calls) == 1
+    runner._versions.clear()  # a new process: the answer comes from the cache folder
+    assert runner.package_versions(tmp_path) == first and len(calls) == 1
     (folder / "new_package-1.0.dist-info").mkdir()
     os.utime(folder, ns=(1, 1))  # a change to the folder, whatever the clock's resolution
-    notebook_run.package_versions(tmp_path)
+    runner.package_versions(tmp_path)
     assert len(calls) == 2, "a changed installation folder was not read again"
 
 
 def test_the_purged_notebook_stylesheet_is_kept_by_its_input(tmp_path):
     css = ".used { color: red } .unused { color: blue } #anchor { margin: 0 }"
     page = '<div class="used"></div>'
-    assert notebook_css.purge_cached(css, [page], tmp_path) == notebook_css.purge(css, [page])
+    assert stylesheet.purge_cached(css, [page], tmp_path) == stylesheet.purge(css, [page])
     assert list(tmp_path.glob("notebook-css-*.css"))
     other = '<div class="unused" id="anchor"></div>'
-    assert "blue" in notebook_css.purge_cached(css, [other], tmp_path), "a different page got a stale stylesheet"
-    notebook_css._purged.clear()
-    assert notebook_css.purge_cached(css, [page], tmp_path) == notebook_css.purge(css, [page])
+    assert "blue" in stylesheet.purge_cached(css, [other], tmp_path), "a different page got a stale stylesheet"
+    stylesheet._purged.clear()
+    assert stylesheet.purge_cached(css, [page], tmp_path) == stylesheet.purge(css, [page])
 
 
 def _git_plugin(head: str, dates: dict) -> SimpleNamespace:

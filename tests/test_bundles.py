@@ -21,7 +21,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pacer import bundles, kept_outputs, model
+from pacer.notebooks import bundles
+from pacer.cache import kept_outputs
+from pacer import model
 from pacer.paths import ROOT
 
 

@@ -14,8 +14,9 @@ import pytest
 
 import check_links
 from conftest import ROOT, mkdocs_build
-from pacer import external_links, site_links
-from pacer.link_sources import SOURCE_MAP_NAME, Locator, load_source_map
+from pacer.links import built as site_links
+from pacer.links import external as external_links
+from pacer.links.sources import SOURCE_MAP_NAME, Locator, load_source_map
 
 GUIDE = """\
 # Guide

@@ -25,7 +25,7 @@ from conftest import ROOT, mkdocs_build
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_modules  # noqa: E402
 import new_module  # noqa: E402
-from pacer import contract  # noqa: E402
+from pacer.model import contract  # noqa: E402
 from pacer.rules import REGISTRY  # noqa: E402
 
 # --- a small project that passes ------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import html
 
-from pacer import site
-from pacer.glossary import Glossary, Term
+from pacer.render import site
+from pacer.model.glossary import Glossary, Term
 
 GLOSSARY = Glossary([Term("Member checking", "Asking participants whether the findings ring true."),
                      Term("REB", "A research ethics board.", aliases=["research ethics board"])], [])

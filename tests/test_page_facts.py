@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from lxml import html
 
-from pacer import views
+from pacer.render import views
 from conftest import ROOT, mkdocs_build
-from pacer.frontmatter import split
+from pacer.model.frontmatter import split
 from pacer.paths import is_notebook
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

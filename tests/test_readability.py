@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pacer import prose
+from pacer.checks import prose
 from pacer.paths import COURSES, DOCS, ROOT, rel
-from pacer.readability_limits import COURSE_PAGE_GRADE, PUBLIC_PAGE_GRADE, over_limit
+from devtools.readability_limits import COURSE_PAGE_GRADE, PUBLIC_PAGE_GRADE, over_limit
 from readability import pages
 
 

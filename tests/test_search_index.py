@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pacer.glossary import Glossary, Term
-from pacer.search_forms import word_forms
+from pacer.model.glossary import Glossary, Term
+from pacer.render.search_forms import word_forms
 
 
 def test_word_forms_join_a_glossary_term_its_aliases_and_irregular_plurals():

@@ -14,7 +14,9 @@ import pytest
 from lxml import html
 
 from conftest import ROOT
-from pacer import blocks, model, views
+from pacer.model import blocks
+from pacer import model
+from pacer.render import views
 
 CURRICULUM = model.load(ROOT)
 MODULES = [m for m in CURRICULUM.modules]

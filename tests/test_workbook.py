@@ -24,8 +24,10 @@ from odf.text import H
 from pypdf import PdfReader
 
 from conftest import ROOT, mkdocs_build
-from pacer import blocks, model, workbook_files
-from pacer.workbook import DOWNLOADS
+from pacer.model import blocks
+from pacer import model
+from pacer.workbook import documents
+from pacer.model.workbook import DOWNLOADS
 
 import check_links
 
@@ -113,7 +115,7 @@ def test_spreadsheets_have_the_declared_columns_frozen_bold_and_validated(built_
     lists = {}  # column letter -> the list of allowed values
     for rule in sheet.data_validations.dataValidation:
         (area,) = rule.sqref.ranges
-        assert (area.min_row, area.max_row) == (2, workbook_files.SPREADSHEET_ROWS) and area.min_col == area.max_col
+        assert (area.min_row, area.max_row) == (2, documents.SPREADSHEET_ROWS) and area.min_col == area.max_col
         lists[openpyxl.utils.get_column_letter(area.min_col)] = rule.formula1
     for index, column in enumerate(template.columns, 1):
         letter = openpyxl.utils.get_column_letter(index)
@@ -237,13 +239,13 @@ def test_a_template_that_cannot_be_converted_stops_the_build_with_file_line_code
 
 
 def test_the_document_markdown_writes_out_crisis_lines_citations_and_columns():
-    from pacer.render import Renderer
+    from pacer.render.templates import Renderer
 
     renderer = Renderer(ROOT / "overrides")
-    distress = workbook_files.document_markdown(CURRICULUM.template("workbook/distress-protocol.md"), CURRICULUM, renderer)
+    distress = documents.document_markdown(CURRICULUM.template("workbook/distress-protocol.md"), CURRICULUM, renderer)
     assert "<!--" not in distress and "!!!" not in distress and "[@" not in distress
     assert "**If you need support now**" in distress and "## Sources" in distress
-    codebook = workbook_files.document_markdown(CURRICULUM.template("workbook/codebook.md"), CURRICULUM, renderer)
+    codebook = documents.document_markdown(CURRICULUM.template("workbook/codebook.md"), CURRICULUM, renderer)
     assert "| Code | Definition | Use it when |" in codebook
     assert "Choose one of: in use, merged, dropped." in codebook
 
@@ -269,35 +271,35 @@ def test_pdfs_need_chromium_in_a_strict_build_and_are_never_printed_under_serve(
     from mkdocs.exceptions import PluginError
 
     hook = _hook()
-    monkeypatch.setattr(workbook_files, "chromium_available", lambda: False)
+    monkeypatch.setattr(documents, "chromium_available", lambda: False)
     with pytest.raises(PluginError, match=r"^docs/workbook:1:1: BLD011 .*Fix: Install Debian's Chromium"):
         hook._pdf_mode(_Config(strict=True))
-    assert hook._pdf_mode(_Config(strict=False)) == workbook_files.PDF_SKIP
+    assert hook._pdf_mode(_Config(strict=False)) == documents.PDF_SKIP
     hook.on_startup("serve", dirty=False)
-    assert hook._pdf_mode(_Config(strict=True)) == workbook_files.PDF_CACHED
-    monkeypatch.setattr(workbook_files, "chromium_available", lambda: True)
+    assert hook._pdf_mode(_Config(strict=True)) == documents.PDF_CACHED
+    monkeypatch.setattr(documents, "chromium_available", lambda: True)
     hook.on_startup("build", dirty=False)
-    assert hook._pdf_mode(_Config(strict=True)) == workbook_files.PDF_MAKE
+    assert hook._pdf_mode(_Config(strict=True)) == documents.PDF_MAKE
 
 
 def test_a_template_page_says_where_a_missing_pdf_comes_from():
-    from pacer import site
+    from pacer.render import site
 
     page = site.PageContext("workbook/codebook.md", "docs/workbook/codebook.md", 1, lambda src: "../" + src, False)
-    made = workbook_files.Downloads({workbook_files.file_src("codebook", "docx"): ROOT / "README.md"})
-    items = site._download_items([(workbook_files.file_src("codebook", "docx"), "Codebook (docx)", "Word document"),
-                                  (workbook_files.file_src("codebook", "pdf"), "Codebook (pdf)", "PDF for printing")],
+    made = documents.Downloads({documents.file_src("codebook", "docx"): ROOT / "README.md"})
+    items = site._download_items([(documents.file_src("codebook", "docx"), "Codebook (docx)", "Word document"),
+                                  (documents.file_src("codebook", "pdf"), "Codebook (pdf)", "PDF for printing")],
                                  page, made)
     assert items[0]["url"] and items[0]["size"].endswith(" KB")
     assert items[1]["url"] is None and items[1]["missing"] == site.MADE_BY_FULL_BUILD
 
 
 def test_html_in_a_template_never_becomes_markup_in_its_printed_pdf():
-    from pacer.render import Renderer
+    from pacer.render.templates import Renderer
 
     hostile = ("## Fields\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
                "[a link](javascript:alert(1))\n\n<iframe src=\"https://example.org/\"></iframe>\n")
-    printed = workbook_files.print_html(hostile, "<b>Title</b>", Renderer(ROOT / "overrides"), "docs/workbook/x.md")
+    printed = documents.print_html(hostile, "<b>Title</b>", Renderer(ROOT / "overrides"), "docs/workbook/x.md")
     tree = html.document_fromstring(printed)
     assert [s.text for s in tree.iter("script")] == []
     assert not tree.cssselect("img, iframe, [onerror]")

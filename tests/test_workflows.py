@@ -300,7 +300,7 @@ def test_build_warnings_are_annotated_once_only():
 
 
 def test_the_new_module_form_offers_exactly_the_contracts_choices():
-    from pacer import contract
+    from pacer.model import contract
     from pacer.paths import COURSES
 
     form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "new-module.yml").read_text(encoding="utf-8"))

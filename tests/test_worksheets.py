@@ -8,7 +8,8 @@ import pytest
 from lxml import html
 
 from conftest import mkdocs_build
-from pacer import model, spreadsheets
+from pacer import model
+from pacer.notebooks import spreadsheets
 from pacer.paths import ROOT
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from pacer import build, kept_markdown, search_entries, template_cache
+from pacer import build
+from pacer.speed import kept_markdown, search_entries
+from pacer.cache import template_cache
 
 
 def on_config(config):

@@ -14,8 +14,12 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pacer import build, bundles, held_html, site, spreadsheets
-from pacer.glossary import Glossary
+from pacer import build
+from pacer.notebooks import bundles
+from pacer.render import held_html
+from pacer.render import site
+from pacer.notebooks import spreadsheets
+from pacer.model.glossary import Glossary
 from pacer.rules import problem
 
 MAX_SHOWN = 10

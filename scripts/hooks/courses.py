@@ -19,7 +19,7 @@ from pacer import build
 from pacer.model import Curriculum, hidden
 from pacer.paths import COURSES, is_notebook
 from pacer.rules import message
-from pacer.text import plain_title
+from pacer.safety.text import plain_title
 
 
 def _is_page(path: Path) -> bool:

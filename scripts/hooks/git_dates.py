@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from pacer import build, git_dates
+from pacer import build
+from pacer.speed import git_dates
 
 
 # After the course folders are mounted (50) and the views chose their files (40); before the

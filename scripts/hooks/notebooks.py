@@ -5,7 +5,7 @@ Each jupytext notebook (a ``.py`` file whose name does not start with ``_``; tho
 modules that notebooks import) becomes a page of its own. Its HTML comes from mkdocs-jupyter's
 converter (``mkdocs_jupyter.convert.nb2html``, its page template and toc), with the options in
 ``OPTIONS``. This hook does the rest, which mkdocs-jupyter's own plugin did not do as this site
-needs (scripts/pacer/notebook_run.py):
+needs (scripts/pacer/runner.py):
 
 * a notebook runs in a sandbox: a copy of its own folder, so ``pd.read_csv("data/x.csv")``
   works as it does for a learner, with a scrubbed environment;
@@ -40,8 +40,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from pacer import build, notebook_run
-from pacer.notebook_css import purge_cached
+from pacer import build
+from pacer.notebooks import runner
+from pacer.notebooks.stylesheet import purge_cached
 
 # mkdocs-jupyter's converter options (``nb2html``'s arguments) for this site.
 OPTIONS = {
@@ -65,7 +66,7 @@ class NotebookFile(File):
     """A notebook, published as a page of its own (``count.py`` -> ``count/index.html``); ``job``
     is its run and cache entry, worked out once per build in ``on_files``."""
 
-    job: notebook_run.Job
+    job: runner.Job
 
     def is_documentation_page(self) -> bool:
         return True
@@ -92,17 +93,17 @@ def on_files(files, config):
     return files
 
 
-def _job(file, config) -> notebook_run.Job:
+def _job(file, config) -> runner.Job:
     source = Path(file.abs_src_path)
     entry = Path(config.config_file_path).resolve().parent / CACHE_FOLDER / f"{_cache_key(source)}.json"
-    return notebook_run.Job(str(source), notebook_run.shown(source), str(entry), tuple(OPTIONS.items()), TOC_DEPTH)
+    return runner.Job(str(source), runner.shown(source), str(entry), tuple(OPTIONS.items()), TOC_DEPTH)
 
 
 def _cache_key(source: Path) -> str:
     """The notebook, the converter's options, and what the notebook may read besides itself."""
     hasher = hashlib.sha256(source.read_bytes())
     hasher.update(json.dumps([OPTIONS, TOC_DEPTH], sort_keys=True).encode())
-    hasher.update(notebook_run.data_digest(source).encode())
+    hasher.update(runner.data_digest(source).encode())
     return hasher.hexdigest()
 
 
@@ -110,9 +111,9 @@ def _run_uncached_notebooks(files) -> None:
     """Run the notebooks the cache does not hold several at once, before any page is rendered.
     One notebook alone, or PACER_NOTEBOOK_WORKERS=1, runs when its page is rendered."""
     jobs = [file.job for file in files if isinstance(file, NotebookFile) and not Path(file.job.cache_path).exists()]
-    if len(jobs) < 2 or notebook_run.workers() < 2:
+    if len(jobs) < 2 or runner.workers() < 2:
         return
-    failures = notebook_run.run_in_parallel(jobs)
+    failures = runner.run_in_parallel(jobs)
     if failures:
         raise PluginError("\n\n".join(failures))
 
@@ -127,11 +128,11 @@ def on_pre_page(page, config, files):
     return page
 
 
-def _render(page, job: notebook_run.Job, state) -> None:
+def _render(page, job: runner.Job, state) -> None:
     """The notebook's page from its cache entry, after running it here if the entry is missing."""
     entry = Path(job.cache_path)
     if not entry.exists():
-        failure = notebook_run.execute(job)
+        failure = runner.execute(job)
         if failure:
             raise PluginError(failure)
     state.notebook_entries.add(entry)

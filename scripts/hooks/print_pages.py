@@ -17,7 +17,9 @@ from html import escape, unescape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from pacer import build, print_sections, site
+from pacer import build
+from pacer.render import print_sections
+from pacer.render import site
 
 PLACEHOLDER = "pacer-print-modules"
 

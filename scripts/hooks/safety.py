@@ -23,9 +23,10 @@ from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pacer import build, sanitize
+from pacer import build
+from pacer.safety import sanitize
 from pacer.rules import message
-from pacer.text import plain_title
+from pacer.safety.text import plain_title
 
 log = logging.getLogger("mkdocs.plugins.pacer.safety")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.DOTALL)

@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from pacer import build
-from pacer.search_forms import word_forms
+from pacer.render.search_forms import word_forms
 
 INDEX = Path("search") / "search_index.json"
 

@@ -18,7 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
-from pacer import build, views
+from pacer import build
+from pacer.render import views
 
 # The MkDocs command of this process (build, serve, gh-deploy): not per-build state.
 _command = {"name": "build"}

@@ -1,7 +1,7 @@
 """MkDocs hook: the team workbook (docs/workbook/), its navigation and its downloads.
 
 Each template's files (.docx, .odt or .ods, .xlsx, PDF) and the zips are made by
-scripts/pacer/workbook_files.py, from its cache when nothing changed, and published under
+scripts/pacer/documents.py, from its cache when nothing changed, and published under
 ``workbook/downloads/``. The PDFs need Chromium: a strict build without it stops (BLD011);
 ``mkdocs serve`` never starts it (it publishes the PDFs already cached) and a non-strict build
 without it leaves them out; either way one line says so and the pages say the PDF is made by
@@ -16,9 +16,10 @@ import time
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from pacer import build, workbook_files
+from pacer import build
+from pacer.workbook import documents
 from pacer.rules import message
-from pacer.workbook import FOLDER, SITE_FOLDER
+from pacer.model.workbook import FOLDER, SITE_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.pacer.workbook")
 _command = {"name": "build"}  # the MkDocs command of this process, not per-build state
@@ -30,25 +31,25 @@ def on_startup(command, dirty):
 
 def _pdf_mode(config) -> str:
     if _command["name"] == "serve":
-        return workbook_files.PDF_CACHED
-    if workbook_files.chromium_available():
-        return workbook_files.PDF_MAKE
+        return documents.PDF_CACHED
+    if documents.chromium_available():
+        return documents.PDF_MAKE
     if config.strict:
         raise PluginError(f"{FOLDER}:1:1: BLD011 " + message(
             "BLD011", "the workbook's PDFs are printed by Chromium, which is not installed"))
-    return workbook_files.PDF_SKIP
+    return documents.PDF_SKIP
 
 
 def on_files(files: Files, config) -> Files:
     state = build.state(config)
     config.nav = _expand_nav(config.nav, state)
     templates = [t for t in state.curriculum.templates if t.ok]
-    if not templates or not workbook_files.enabled():
+    if not templates or not documents.enabled():
         return files
     started = time.perf_counter()
     try:
-        downloads = workbook_files.make_downloads(state.curriculum, state.renderer, _pdf_mode(config))
-    except workbook_files.ConversionError as error:
+        downloads = documents.make_downloads(state.curriculum, state.renderer, _pdf_mode(config))
+    except documents.ConversionError as error:
         raise PluginError(f"{error.shown}:1:1: BLD012 " + message("BLD012", str(error))) from None
     for src, path in downloads.files.items():
         files.append(File.generated(config, src, abs_src_path=str(path)))

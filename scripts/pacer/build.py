@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer import model, template_cache
-from pacer.render import Renderer
+from pacer import model
+from pacer.cache import template_cache
+from pacer.render.templates import Renderer
 
 _KEY = "pacer_build"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacer.browser import DESKTOP, SiteServer, launch_chromium, site_prefix
+from devtools.browser import DESKTOP, SiteServer, launch_chromium, site_prefix
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from pacer.browser import (DESKTOP, PHONE, SCHEMES, describe_violations, is_local, launch_chromium, page_url,
+from devtools.browser import (DESKTOP, PHONE, SCHEMES, describe_violations, is_local, launch_chromium, page_url,
                            run_axe, site_pages)
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from pacer.frontmatter import read
-from pacer.browser import ROOT
+from pacer.model.frontmatter import read
+from devtools.browser import ROOT
 
 pytestmark = pytest.mark.browser
 

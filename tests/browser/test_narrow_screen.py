@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from pacer.browser import DESKTOP, PHONE
+from devtools.browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 

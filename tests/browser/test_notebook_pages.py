@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacer.browser import SCHEMES, describe_violations, run_axe
+from devtools.browser import SCHEMES, describe_violations, run_axe
 
 pytestmark = pytest.mark.browser
 

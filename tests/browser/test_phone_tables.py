@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pacer.browser import page_url, site_pages
+from devtools.browser import page_url, site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pacer.frontmatter import read
-from pacer.browser import ROOT
+from pacer.model.frontmatter import read
+from devtools.browser import ROOT
 
 pytestmark = pytest.mark.browser
 

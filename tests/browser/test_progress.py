@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pacer.browser import ROOT, is_local
+from devtools.browser import ROOT, is_local
 
 pytestmark = pytest.mark.browser
 

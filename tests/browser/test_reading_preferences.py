@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from pacer.browser import DESKTOP, SCHEMES, describe_violations, run_axe
+from devtools.browser import DESKTOP, SCHEMES, describe_violations, run_axe
 
 from .test_every_page import MATERIAL_SCHEME
 from .test_keyboard_and_search import modules, tab_until

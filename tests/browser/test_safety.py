@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import HOSTILE_PAGES
-from pacer.browser import SiteServer, is_local, site_prefix
+from devtools.browser import SiteServer, is_local, site_prefix
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from pacer.browser import ROOT
+from devtools.browser import ROOT
 
 from .test_keyboard_and_search import COURSES, search_page, search_results, site_address  # noqa: F401
 

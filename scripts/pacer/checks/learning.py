@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from pacer import blocks, learning
-from pacer.pages import Loaded
+from pacer.model import blocks, learning
+from pacer.model.pages import Loaded
 from pacer.rules import problem
 
 

@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pacer import citations, sanitize, workbook
+from pacer.model import citations
+from pacer.safety import sanitize
+from pacer.model import workbook
 from pacer.rules import problem
 
 VAGUE_LINK_TEXT = {"click here", "here", "this link", "read more", "link"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pacer import bibliography as bib
-from pacer import blocks, citations, contract, site
+from pacer.model import bibliography as bib
+from pacer.model import blocks, citations, contract
+from pacer.render import site
 from pacer.checks import markup
-from pacer.pages import Loaded, line_of, load
+from pacer.model.pages import Loaded, line_of, load
 from pacer.rules import problem
 
 # The numbers of the crisis lines in docs/_snippets/crisis-lines.md (the one place they are typed).

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer.site_links import Finding, Link
+from pacer.links.built import Finding, Link
 
 SOURCE_MAP_NAME = ".source-map.json"  # written by scripts/hooks/source_map.py
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 
-from pacer.blocks import flatten
+from pacer.model.blocks import flatten
 
 VIEW_VARIABLE = "PACER_VIEW"      # which view this build is (set for the facilitator view)
 VIEWS_VARIABLE = "PACER_VIEWS"    # "learner": build the learner view alone (the benchmark compares)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer.kept_outputs import kept
-from pacer.notebook_run import package_versions, project_root
+from pacer.cache.kept_outputs import kept
+from pacer.notebooks.runner import package_versions, project_root
 
 WORKSHEET = "worksheet-{stem}.md"
 DATA_PATH = re.compile(r"""["'](data/[^"'*?]+)["']""")

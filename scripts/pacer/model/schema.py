@@ -10,7 +10,7 @@ import datetime as dt
 from jsonschema import Draft202012Validator, FormatChecker
 
 from pacer.rules import problem
-from pacer.pages import line_of
+from pacer.model.pages import line_of
 from pacer.report import Problem
 
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
-from pacer import contract
+from pacer.model import contract
 from pacer.rules import GROUPS, REGISTRY
 
 _INLINE = markdown.Markdown(extensions=[])

@@ -39,11 +39,14 @@ from pathlib import Path
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from pacer import bibliography as bib
-from pacer import blocks, citations, sanitize, workbook
-from pacer.contract import WORKBOOK_FORMATS
-from pacer.render import long_date
-from pacer.spreadsheets import sheet_title
+from pacer.model import bibliography as bib
+from pacer.model import blocks, citations
+from pacer.safety import sanitize
+from pacer.model import workbook
+from pacer.model.contract import WORKBOOK_FORMATS
+from pacer.render.templates import long_date
+from pacer.notebooks.spreadsheets import sheet_title
+from pacer.paths import ROOT
 
 CACHE = Path(".cache") / "workbook"
 SWITCH = "PACER_WORKBOOK"            # "off": make no downloads (the benchmark measures their cost)
@@ -103,10 +106,9 @@ def version_date(root: Path) -> dt.date:
 def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
-    here = Path(__file__).resolve()
-    templates = here.parents[2] / "overrides" / "pacer"
-    for path in (here, here.with_name("workbook.py"), templates / "workbook-print.html", templates / "workbook-pdf-footer.html"):
-        digest.update(path.read_bytes() if path.is_file() else b"")
+    templates = ROOT / "overrides" / "pacer"
+    for path in (Path(__file__), Path(workbook.__file__), templates / "workbook-print.html", templates / "workbook-pdf-footer.html"):
+        digest.update(path.read_bytes())
     for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "playwright"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()
@@ -377,7 +379,7 @@ def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
     """Print each (HTML, footer, target) to a tagged PDF with bookmarks, in one browser."""
     from playwright.sync_api import sync_playwright
 
-    from pacer.browser import launch_chromium
+    from devtools.browser import launch_chromium
 
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
@@ -395,7 +397,7 @@ def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
 
 
 def chromium_available() -> bool:
-    from pacer.browser import CHROMIUM
+    from devtools.browser import CHROMIUM
 
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 

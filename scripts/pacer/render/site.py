@@ -17,11 +17,15 @@ from typing import Callable
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
-from pacer import bibliography as bib
-from pacer import blocks, citations, contract, held_html, learning, notebook_pages, spreadsheets, workbook
-from pacer.glossary import Glossary, mark_first_uses
+from pacer.model import bibliography as bib
+from pacer.model import blocks, citations, contract
+from pacer.render import held_html
+from pacer.model import learning
+from pacer.notebooks import page_html, spreadsheets
+from pacer.model import workbook
+from pacer.model.glossary import Glossary, mark_first_uses
 from pacer.model import Curriculum, Module
-from pacer.render import Renderer
+from pacer.render.templates import Renderer
 from pacer.report import Problem
 from pacer.rules import problem
 
@@ -67,7 +71,7 @@ class PageContext:
 def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
                 page_meta: dict, downloads=None, hold: Callable[[str], str] = held_html.as_is) -> str:
     """The page's Markdown with everything generated filled in. ``downloads`` are the workbook's
-    files this build publishes (pacer/workbook_files.py), or None when it makes none; ``hold``
+    files this build publishes (pacer/documents.py), or None when it makes none; ``hold``
     turns a generated HTML block into what the Markdown carries (pacer/held_html.py)."""
     check_snippets(markdown, page, curriculum)
     markdown = replace_markers(markdown, page, curriculum, renderer, downloads)
@@ -107,24 +111,24 @@ def _download_items(entries, page: PageContext, downloads) -> list[dict]:
 
 
 def _template_page(template, markdown, cited, page, curriculum, renderer, downloads) -> str:
-    from pacer import workbook_files
+    from pacer.workbook import documents
 
     modules = [m for key in template.modules for m in curriculum.modules if m.key == key]
     taught = [{"url": page.url(m.src), "course": curriculum.courses[m.course].title, "number": m.number, "title": m.title}
               for m in modules]
-    items = _download_items([(workbook_files.file_src(template.slug, fmt), f"{template.title} ({fmt})",
-                              workbook_files.format_name(fmt)) for fmt in template.formats], page, downloads)
+    items = _download_items([(documents.file_src(template.slug, fmt), f"{template.title} ({fmt})",
+                              documents.format_name(fmt)) for fmt in template.formats], page, downloads)
     header = renderer.render("workbook-template", keep_blank_lines=True, template=template, modules=taught, items=items)
     columns = renderer.render("workbook-columns", keep_blank_lines=True, columns=template.columns) if template.columns else ""
     return "\n\n".join(part for part in (header, markdown, columns, _footer(None, {}, cited, curriculum, renderer)) if part) + "\n"
 
 
 def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Renderer, downloads) -> str:
-    from pacer import workbook_files
+    from pacer.workbook import documents
 
     courses = sorted({c for t in curriculum.templates for c in t.courses})
-    zips = _download_items([(workbook_files.zip_src(None), "The whole workbook", "zip of every file")] +
-                           [(workbook_files.zip_src(c), f"The templates of {curriculum.courses[c].title}", "zip")
+    zips = _download_items([(documents.zip_src(None), "The whole workbook", "zip of every file")] +
+                           [(documents.zip_src(c), f"The templates of {curriculum.courses[c].title}", "zip")
                             for c in courses], page, downloads)
     groups = []
     for course in courses:
@@ -141,7 +145,7 @@ def finish_content(content: str, page: PageContext, notebook: bool, routes: str 
                    glossary: Glossary | None = None) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use; task-list boxes
     named after their item; notebook pages made fit for search and for learners
-    (scripts/pacer/notebook_pages.py, with ``routes``, the panel that offers the notebook's
+    (scripts/pacer/page_html.py, with ``routes``, the panel that offers the notebook's
     bundle and worksheet); and the problems found (empty header cells, notebook figures without alt)."""
     glossary_url = page.url(GLOSSARY_PAGE) if glossary is not None else None
     html, problems = _finished(content, page.shown, glossary_url, notebook, routes, glossary)
@@ -166,7 +170,7 @@ def _finished(content: str, shown: str, glossary_url: str | None, notebook: bool
         if notebook:
             problems += _figures_without_alt(part, shown)
             _fit_notebook_for_search(part)
-            if notebook_pages.finish(part, routes):
+            if page_html.finish(part, routes):
                 routes = ""  # one panel per page
     if not changed:  # serializing rewrites some attribute values: keep the content as it came
         return content, tuple(problems)

@@ -33,8 +33,8 @@ import jupytext
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from pacer.kept_outputs import kept
-from pacer.notebook_run import data_digest, helper_modules
+from pacer.cache.kept_outputs import kept
+from pacer.notebooks.runner import data_digest, helper_modules
 from pacer.rules import problem
 
 RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import textstat
 
-from pacer.frontmatter import split
+from pacer.model.frontmatter import split
 
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+[\w-]+")
 FENCE = re.compile(r"^\s*(```|~~~)")

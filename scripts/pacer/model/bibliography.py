@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer import schema
+from pacer.model import schema
 from pacer.rules import problem
-from pacer.contract import BIBLIOGRAPHY_ENTRY_SCHEMA
-from pacer.pages import line_of, load_yaml_list
+from pacer.model.contract import BIBLIOGRAPHY_ENTRY_SCHEMA
+from pacer.model.pages import line_of, load_yaml_list
 from pacer.report import Problem
 
 INITIALS = re.compile(r"^(?:[A-Z]{1,3}|[A-Z]-[A-Z]|(?:[A-Z]\.){1,3})$")

@@ -17,7 +17,7 @@ import yaml
 # libyaml's loader is about ten times faster; the pure-Python one is the fallback.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from pacer import frontmatter
+from pacer.model import frontmatter
 from pacer.rules import problem
 from pacer.report import Problem
 

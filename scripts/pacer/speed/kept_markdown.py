@@ -29,7 +29,8 @@ from pathlib import Path
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from pacer import held_html, kept_store
+from pacer.render import held_html
+from pacer.cache import kept_store
 
 STORE = kept_store.KeptStore(".cache/pacer/markdown.json")
 PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs", "mkdocs-material")

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer import bibliography as bib
-from pacer import glossary as gloss
-from pacer import learning, schema, workbook
-from pacer.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA, TEMPLATE_SCHEMA
-from pacer.pages import Loaded, line_of, load as load_page
+from pacer.model import bibliography as bib
+from pacer.model import glossary as gloss
+from pacer.model import learning, schema, workbook
+from pacer.model.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA, TEMPLATE_SCHEMA
+from pacer.model.pages import Loaded, line_of, load as load_page
 from pacer.paths import COURSES, is_notebook
 from pacer.report import Problem
 from pacer.rules import problem

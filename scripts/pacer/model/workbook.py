@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from pacer import blocks
-from pacer.contract import SPREADSHEET_FORMATS
-from pacer.pages import Loaded, line_of
+from pacer.model import blocks
+from pacer.model.contract import SPREADSHEET_FORMATS
+from pacer.model.pages import Loaded, line_of
 from pacer.report import Problem
 from pacer.rules import problem
 

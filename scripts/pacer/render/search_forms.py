@@ -9,7 +9,7 @@ index (scripts/hooks/search_forms.py), so the offline copy has it too.
 
 from __future__ import annotations
 
-from pacer.glossary import Glossary
+from pacer.model.glossary import Glossary
 
 # Plurals that the English (Porter) stemmer does not bring back to their singular.
 IRREGULAR_PLURALS = {

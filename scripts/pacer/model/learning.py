@@ -130,7 +130,7 @@ def with_part_ids(markdown: str) -> str:
 
 def describe_contents(markdown: str, found_parts: list[Part]) -> None:
     """Fill each part's ``contents`` with what it holds besides reading."""
-    from pacer.blocks import flatten
+    from pacer.model.blocks import flatten
 
     _flat, found = flatten(markdown)
     for index, part in enumerate(found_parts):
@@ -192,7 +192,7 @@ def _dedent(line: str) -> str:
 
 def self_checks(body: str) -> list[SelfCheck]:
     """Every ``!!! self-check`` block of a page body, read with its options and problems."""
-    from pacer.blocks import flatten  # here: blocks imports markdown-it, which this module's users may not need
+    from pacer.model.blocks import flatten  # here: blocks imports markdown-it, which this module's users may not need
 
     lines = body.split("\n")
     _flat, found = flatten(body)
@@ -201,7 +201,7 @@ def self_checks(body: str) -> list[SelfCheck]:
 
 def activities_without_answer(body: str) -> list[tuple[int, str]]:
     """(line, title) of each activity block not followed straight away by an answer block."""
-    from pacer.blocks import flatten
+    from pacer.model.blocks import flatten
 
     lines = body.split("\n")
     _flat, found = flatten(body)

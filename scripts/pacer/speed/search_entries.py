@@ -17,7 +17,7 @@ from pathlib import Path
 from material import __version__ as MATERIAL_VERSION
 from material.plugins.search import plugin as search_plugin
 
-from pacer import kept_store
+from pacer.cache import kept_store
 
 STORE = kept_store.KeptStore(".cache/pacer/search-entries.json")
 
