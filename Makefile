@@ -1,63 +1,85 @@
 # Two commands matter: `make serve` (preview the site) and `make test` (run every check).
-# Both create .venv and install the locked dependencies first.
+# Both create .venv and install what they need from the hashed locks first: `make serve` only
+# what building needs (requirements.txt), `make test` the test tools too (requirements-dev.txt).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# The learner view is previewed on PORT and the facilitator view on the next port.
 PORT   ?= 8000
-# `make serve VIEW=facilitator` previews the facilitator view (make build builds both views)
-VIEW   ?= learner
 
 # Material and plugins print a banner about MkDocs 2.0 on every build; this project stays on 1.6.1.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build test check lock clean help bench
+.PHONY: setup setup-dev serve build test check lock clean help bench bench-links chromium sandbox
 
 help:
-	@echo "make serve   preview the site with live reload on http://127.0.0.1:$(PORT) (VIEW=facilitator for that view)"
+	@echo "make serve   preview the site with live reload: learner view on http://127.0.0.1:$(PORT)/pacer-curriculum/, facilitator view on the next port"
 	@echo "make test    run every check and test (what CI runs)"
 	@echo "make build   build the site strictly into site/ (the facilitator view in site/facilitator/)"
-	@echo "make check   run the content checkers without building"
+	@echo "make check   run the content checkers without building (with the self-checks' guessing report)"
 	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
-	@echo "make bench   measure build times, page weights and scaling against docs/_snippets/budgets.yml, and Lighthouse against stock Material"
+	@echo "make bench   measure build and preview times against stock Material, page weights and scaling"
 	@echo "make bench-links   time the link checker against linkchecker on the same seeded faults"
-	@echo "make lock    update requirements.txt from requirements.in"
+	@echo "make lock    update the locks (requirements*.txt) from requirements*.in"
 	@echo "make pdf     one PDF per course in dist/pdf/ (headless Chromium)"
 	@echo "make offline   a zip of the site that works from disk, search included (dist/)"
-	@echo "make readability   the reading grade of every page (limits: scripts/pacer/readability_limits.py)"
+	@echo "make readability   the reading grade of every page"
 
-$(BIN)/.installed: requirements.txt
+# uv installs the hashed locks in seconds; it is itself installed by pip, with its hashes.
+$(BIN)/uv: requirements-uv.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
-	@# The project's shared code (scripts/pacer) is importable in .venv through a .pth file: what an
-	@# editable install does, without a build backend to install first (see README).
-	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "pacer-scripts.pth").write_text("$(CURDIR)/scripts\n")'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-uv.txt
 	@touch $@
 
-setup: $(BIN)/.installed
+# What building needs, then the site's own code (scripts/, with its plugin) as an editable install.
+$(BIN)/.installed: requirements.txt pyproject.toml $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	@touch $@
 
+$(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements-dev.txt
+	@touch $@
+
+setup: $(BIN)/.installed sandbox
+setup-dev: $(BIN)/.installed-dev sandbox
+
+# Both views, each on its own port, reloading by themselves on every save (scripts/serve.py).
 serve: setup
-	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.settimeout(1); busy = s.connect_ex(("127.0.0.1", $(PORT))) == 0; sys.exit("make serve: port $(PORT) is busy (another preview?). Stop it, or run: make serve PORT=8001" if busy else 0)'
-	PACER_VIEW=$(VIEW) $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python scripts/serve.py --port $(PORT)
 
-build: setup chromium
+# The learner view, then the facilitator view into site/facilitator/ (see README: two builds).
+build: setup
 	$(BIN)/mkdocs build --strict
+	PACER_VIEW=facilitator $(BIN)/mkdocs build --strict --site-dir site/facilitator
 
 # The checkers run first, on the pristine checkout, before anything executes notebook code.
-test: setup chromium
+test: chromium setup-dev
 	$(BIN)/python scripts/check_modules.py
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's Chromium. As root with apt, install it; otherwise say how.
-.PHONY: chromium
+# The browser tests drive Debian's Chromium. As root with apt, install it (with bubblewrap, the
+# notebooks' sandbox, in the same step); otherwise say how.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing Debian's chromium for the browser tests ..."; \
-	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap >/dev/null; \
 	  else \
 	    echo "make test: the browser tests need Chromium. Run: sudo apt-get install -y chromium   (then run make test again)"; exit 2; \
+	  fi; }
+
+# Notebooks run inside bubblewrap. As root with apt, install it; otherwise the build says how,
+# and runs only notebooks that are as on main (scripts/pacer/notebooks/trust.py).
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing bubblewrap, the sandbox notebooks run in ..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null; \
+	  else \
+	    echo "Note: notebooks run in a sandbox, bubblewrap, which is not installed (sudo apt-get install -y bubblewrap)."; \
 	  fi; }
 
 # The module checker: every course and module against the module contract (well under a second).
@@ -70,12 +92,11 @@ new-module: setup
 	@# The `value` function and single quotes hand the title over exactly as typed (dollar signs and quotes too).
 	$(BIN)/python scripts/new_module.py '$(subst ','\'',$(value COURSE))' '$(subst ','\'',$(value TITLE))'
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python scripts/bench.py --record
 
 # The built-site link checker against linkchecker: same site, same seeded faults, times side by side.
-.PHONY: bench-links
-bench-links: setup
+bench-links: setup-dev
 	$(BIN)/python scripts/bench_links.py
 
 lock:
@@ -83,12 +104,16 @@ lock:
 	.cache/lock-venv/bin/python -m pip install --quiet pip-tools
 	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements.txt requirements.in
+	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements-dev.txt requirements-dev.in
+	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --no-emit-index-url --no-emit-find-links \
+		--output-file requirements-uv.txt requirements-uv.in
 
 clean:
 	rm -rf site .cache
 
 .PHONY: pdf offline readability
-pdf: setup
+pdf: setup-dev chromium
 	$(BIN)/python scripts/make_pdfs.py
 
 offline: setup

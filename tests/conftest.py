@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -26,15 +27,25 @@ class Build:
 
 
 def mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
-    """Run a strict `mkdocs build` of ``project`` into ``site`` and keep its log."""
-    result = mkdocs_run.build(project, site, *extra)
+    """Build ``project`` into ``site`` as `make build` does (both views, strict) and keep the log."""
+    result = mkdocs_run.build_views(project, site, *extra)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
-    """The real site, built once for the whole test session."""
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    """The real site, built once for the whole test session: the first test process to ask
+    builds it, the others (pytest-xdist) wait for it and read the same folder."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
+    site, log, lock = shared / "built-site" / "site", shared / "built-site" / "build.log", shared / "built-site.lock"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if not log.is_file():
+            build = mkdocs_build(ROOT, site)
+            log.write_text(f"{build.returncode}\n{build.log}", encoding="utf-8")
+        status, _, text = log.read_text(encoding="utf-8").partition("\n")
+    build = Build(int(status), text, site)
     assert build.returncode == 0, f"the site did not build:\n{build.log}"
     return build
 
@@ -164,7 +175,6 @@ from IPython.display import HTML, display
 display(HTML("<script>alert(1)</script><b>shown</b>"))
 print("SECRET:", os.environ.get("PACER_TEST_SECRET", "none"))
 print("HOME:", os.path.expanduser("~"))
-open("written-by-notebook.txt", "w").write("x")
 '''
 HOSTILE_SECRET = "s3cr3t-token-value"
 

@@ -22,7 +22,7 @@ import pytest
 from nbclient import NotebookClient
 
 from pacer.notebooks import bundles
-from pacer.cache import kept_outputs
+from pacer.cache import Cache
 from pacer import model
 from pacer.paths import ROOT
 
@@ -176,20 +176,23 @@ def test_a_kept_bundle_is_made_again_when_its_data_changes_and_a_failed_one_is_n
     (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv"), encoding="utf-8")
     lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
 
-    def zipped_rows() -> bytes:
-        _name, data = bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")
+    def zipped_rows(store) -> bytes:
+        _name, data = bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py", store)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read("read/data/rows.csv")
 
-    assert zipped_rows() == b"n\n1\n"
+    assert zipped_rows(Cache(root).store("bundles")) == b"n\n1\n"
     (module / "data" / "rows.csv").write_text("n\n1\n2\n", encoding="utf-8")
-    assert zipped_rows() == b"n\n1\n2\n"  # not the kept copy of the old data
-    entries = list((root / kept_outputs.FOLDER).rglob("*"))
-    assert len([e for e in entries if e.is_file()]) == 1, entries  # the old entry is gone
+    next_build = Cache(root).store("bundles")
+    assert zipped_rows(next_build) == b"n\n1\n2\n"  # not the kept copy of the old data
+    next_build.evict_unused()
+    entries = [e for e in (root / ".cache" / "pacer" / "bundles").iterdir() if e.is_file()]
+    assert len(entries) == 1, entries  # the old entry is gone
 
     (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv") + "import no_such_package_here\n",
                                     encoding="utf-8")
+    store = Cache(root).store("bundles")
     with pytest.raises(bundles.BundleError):
-        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")
+        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py", store)
     with pytest.raises(bundles.BundleError):  # asked again: the failure was not kept as a bundle
-        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py")
+        bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py", store)

@@ -1,5 +1,5 @@
 """The module checker (scripts/check_modules.py), the scaffold (scripts/new_module.py) and the
-theme hook that renders the contract (scripts/hooks/contract.py).
+plugin that renders the contract (scripts/pacer/plugin.py).
 
 Each bad-input case starts from a small project that passes, changes one thing, and checks the
 exit status, the code, the file and the line the checker reports.
@@ -41,6 +41,32 @@ SELF_CHECK = """
         Not quite. It can be answered with yes or no.
     - [ ] "Don't you agree the wait was too long?"
         Not quite. It tells the person what to answer.
+"""
+# A self-check whose key is the longest option and sits at B: eight of them in a course are a cue.
+CUED_CHECK = """
+!!! self-check
+    Which question is open?
+
+    - [ ] "Was it long?"
+        Not quite. It can be answered with yes or no.
+    - [x] "What was waiting for care like for you, from one day to the next?"
+        Yes. It invites a story.
+    - [ ] "Was the wait bad?"
+        Not quite. It can be answered with yes or no.
+    - [ ] "Did it hurt?"
+        Not quite. It can be answered with yes or no.
+"""
+# A "choose all that apply" question keyed at A and B; two of them key the same places.
+SAME_KEYS_CHECK = """
+!!! self-check
+    Which questions are open? Choose all that apply.
+
+    - [x] "What happened next?"
+        Yes. It invites a story.
+    - [x] "How did that feel?"
+        Yes. It invites a story.
+    - [ ] "Was it long?"
+        Not quite. It can be answered with yes or no.
 """
 GOOD_MODULE = """---
 title: Interviewing with care
@@ -332,6 +358,11 @@ CASES = {
     "part too long": ({MODULE: module_with('data-minutes="30"', 'data-minutes="45"').replace(
         'data-minutes="40"', 'data-minutes="45"')}, "MOD318", MODULE, 18),
     "parts do not add up": ({MODULE: module_with("duration: 60", "duration: 200")}, "MOD319", MODULE, 15),
+    "the key is the longest option": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD320", "course1/index.md", 1),
+    "the keys sit at one letter": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD321", "course1/index.md", 1),
+    "guessing scores too well": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD322", "course1/index.md", 1),
+    "every multiple-answer set keys the same options": ({MODULE: GOOD_MODULE + SAME_KEYS_CHECK * 2 + SELF_CHECK * 4},
+                                                        "MOD323", "course1/index.md", 1),
     # --- facilitator-only content
     "no facilitator notes": ({MODULE: module_with('??? facilitator "Facilitator notes"\n    **Timing:** 20 minutes.\n', "")},
                              "MOD701", MODULE, 15),

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from lxml import html
 
-from pacer.render import site
+from pacer.render import content
 from pacer.model.glossary import Glossary, Term
 
 GLOSSARY = Glossary([Term("Member checking", "Asking participants whether the findings ring true."),
                      Term("REB", "A research ethics board.", aliases=["research ethics board"])], [])
-PAGE = site.PageContext("course1/01-x/index.md", "course1/01-x/index.md", 1,
-                        lambda src: "../../glossary/" if src == site.GLOSSARY_PAGE else None, False)
+GLOSSARY_URL = "../../glossary/"
 MEMBER = '<abbr title="Asking participants whether the findings ring true.">{}</abbr>'
 REB = '<abbr title="A research ethics board.">{}</abbr>'
 
 
-def finish(content: str, page=PAGE) -> html.HtmlElement:
-    finished, problems = site.finish_content(content, page, notebook=False, glossary=GLOSSARY)
+def finish(fragment: str, glossary_url: str | None = GLOSSARY_URL) -> html.HtmlElement:
+    finished, problems = content.finish(fragment, "course1/01-x/index.md", GLOSSARY, glossary_url)
     assert problems == []
     return html.fragment_fromstring(finished, create_parent="div")
 
@@ -37,8 +36,7 @@ def test_the_first_use_links_to_the_entry_and_later_uses_are_text():
 
 
 def test_without_a_glossary_page_the_first_use_keeps_its_tooltip():
-    page = finish(f"<p>{REB.format('REB')} and {REB.format('REB')}</p>",
-                  site.PageContext("a.md", "docs/a.md", 1, lambda src: None, False))
+    page = finish(f"<p>{REB.format('REB')} and {REB.format('REB')}</p>", glossary_url=None)
     assert [(a.text, a.get("title")) for a in page.cssselect("abbr")] == [("REB", "A research ethics board.")]
     assert not page.cssselect("a")
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
+from pacer.safety.text import inert as inert_text
 from conftest import (HOSTILE_FRONT_MATTER, HOSTILE_PAGES, HOSTILE_SECRET, hostile_module, mkdocs_build)
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
@@ -94,13 +95,16 @@ def test_front_matter_markup_is_shown_as_text_everywhere(hostile_build):
         assert f"{field} {HOSTILE_FRONT_MATTER}" in header, f"the {field.lower()} is not shown as text"
     footer = module.cssselect(".pacer-module-footer")[0].text_content()
     assert f"Key point {HOSTILE_FRONT_MATTER}" in footer
-    assert f"Hostile {HOSTILE_FRONT_MATTER}" in module.cssselect("title")[0].text_content()
+    # Titles reach the navigation, where the theme may build a tooltip from their text: their
+    # angle brackets become look-alike quotation marks (scripts/pacer/safety/text.py).
+    inert = f"Hostile {inert_text(HOSTILE_FRONT_MATTER)}"
+    assert inert in module.cssselect("title")[0].text_content()
     course = _page(hostile_build.site, "course1/index.html")  # the navigation carries the module title
-    assert any(f"Hostile {HOSTILE_FRONT_MATTER}" in a.text_content() for a in course.cssselect("nav a, nav label"))
+    assert any(inert in a.text_content() for a in course.cssselect("nav a, nav label"))
     assert executable_or_external(course) == []
     described = _page(hostile_build.site, "described/index.html")
     assert executable_or_external(described) == []
-    assert '"><script>' in described.cssselect('meta[name="description"]')[0].get("content")
+    assert '"›‹script›' in described.cssselect('meta[name="description"]')[0].get("content")
 
 
 def test_notebook_code_and_outputs_cannot_publish_script_or_secrets(hostile_build):
@@ -109,9 +113,7 @@ def test_notebook_code_and_outputs_cannot_publish_script_or_secrets(hostile_buil
     text = page.text_content()
     assert "shown" in text, "the notebook's harmless output was lost"
     assert "SECRET: none" in text and HOSTILE_SECRET not in text, "the build environment reached the notebook"
-    assert "pacer-notebook-" in text.split("HOME:")[-1][:80], "the notebook saw a real home folder"
-    assert not (hostile_build.project / "course1/01-hostile/written-by-notebook.txt").exists(), \
-        "the notebook wrote into the repository"
+    assert "/home/notebook" in text.split("HOME:")[-1][:80], "the notebook saw a real home folder"
     index = (hostile_build.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert HOSTILE_SECRET not in index
 
@@ -160,6 +162,8 @@ def test_a_notebook_that_writes_into_the_repository_fails_the_build(make_project
                         f"open({str(target)!r}, 'a').write('# changed by a notebook')\n")
     (project / "course1/01-writer/writer.py").write_text(project_notebook, encoding="utf-8")
     _git_repository(project)
+    before = target.read_bytes()
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode == 1
-    assert "BLD004" in build.log and "scripts/check_modules.py" in build.log, build.log[-2000:]
+    assert "course1/01-writer/writer.py:1:1: BLD003" in build.log, build.log[-2000:]  # the repository is not even there
+    assert target.read_bytes() == before, "the notebook changed a file of the repository"

@@ -107,7 +107,7 @@ def test_every_page_fetches_few_files_of_its_own_and_none_that_holds_up_the_firs
         bundle = next((i for i, s in enumerate(scripts) if "/bundle." in s), 0)
         before_material = [src for src in scripts[:bundle] if ours.search(src)]
         after_material = [src for src in scripts[bundle:] if ours.search(src)]
-        notebook_styles = ("notebook-pages.css", "notebook.css")  # notebook pages only (overrides/main.html, hooks/notebooks.py)
+        notebook_styles = ("notebook-pages.css", "notebook.css")  # notebook pages only (overrides/main.html, pacer/notebooks/pages.py)
         if [Path(href).name for href in stylesheets if not href.endswith(notebook_styles)] != ["site.css"]:
             problems.append(f"{name}: stylesheets of ours {stylesheets}")
         if [Path(src).name for src in before_material] != ["search.js"]:

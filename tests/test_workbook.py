@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -252,34 +254,13 @@ def test_the_document_markdown_writes_out_crisis_lines_citations_and_columns():
 
 # --- where the PDFs come from ---------------------------------------------------------------------
 
-class _Config(dict):
-    def __init__(self, strict: bool):
-        super().__init__()
-        self.strict = strict
-
-
-def _hook():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("workbook_hook", ROOT / "scripts" / "hooks" / "workbook.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
-def test_pdfs_need_chromium_in_a_strict_build_and_are_never_printed_under_serve(monkeypatch):
-    from mkdocs.exceptions import PluginError
-
-    hook = _hook()
-    monkeypatch.setattr(documents, "chromium_available", lambda: False)
-    with pytest.raises(PluginError, match=r"^docs/workbook:1:1: BLD011 .*Fix: Install Debian's Chromium"):
-        hook._pdf_mode(_Config(strict=True))
-    assert hook._pdf_mode(_Config(strict=False)) == documents.PDF_SKIP
-    hook.on_startup("serve", dirty=False)
-    assert hook._pdf_mode(_Config(strict=True)) == documents.PDF_CACHED
-    monkeypatch.setattr(documents, "chromium_available", lambda: True)
-    hook.on_startup("build", dirty=False)
-    assert hook._pdf_mode(_Config(strict=True)) == documents.PDF_MAKE
+def test_the_workbook_needs_no_browser():
+    """The PDFs are laid out by Typst: building the workbook never loads a browser driver."""
+    assert "playwright" not in (ROOT / "scripts" / "pacer" / "workbook" / "documents.py").read_text(encoding="utf-8")
+    probe = subprocess.run([sys.executable, "-c", "import sys, pacer.workbook.documents, pacer.plugin; "
+                            "print(sorted(m for m in sys.modules if m.startswith(('playwright', 'devtools'))))"],
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "[]", probe.stdout
 
 
 def test_a_template_page_says_where_a_missing_pdf_comes_from():
@@ -294,18 +275,29 @@ def test_a_template_page_says_where_a_missing_pdf_comes_from():
     assert items[1]["url"] is None and items[1]["missing"] == site.MADE_BY_FULL_BUILD
 
 
-def test_html_in_a_template_never_becomes_markup_in_its_printed_pdf():
-    from pacer.render.templates import Renderer
-
+def test_html_and_links_in_a_template_never_act_in_its_documents(tmp_path):
     hostile = ("## Fields\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
-               "[a link](javascript:alert(1))\n\n<iframe src=\"https://example.org/\"></iframe>\n")
-    printed = documents.print_html(hostile, "<b>Title</b>", Renderer(ROOT / "overrides"), "docs/workbook/x.md")
-    tree = html.document_fromstring(printed)
-    assert [s.text for s in tree.iter("script")] == []
-    assert not tree.cssselect("img, iframe, [onerror]")
-    assert all(not (a.get("href") or "").lower().startswith("javascript") for a in tree.iter("a"))
-    assert tree.find(".//title").text == "<b>Title</b>"  # escaped: shown as text
-    assert "<script>alert(1)</script>" in tree.text_content()  # the author sees what they wrote
+               "[a script link](javascript:alert(1)) [a file link](file:///etc/passwd) [a web link](http://example.org/)\n\n"
+               "[a safe link](https://example.org/) ![a picture](/etc/hostname)\n\n"
+               "<iframe src=\"https://example.org/\"></iframe>\n")
+    pdf = tmp_path / "x.pdf"
+    documents.make_pdf(hostile, pdf, "<b>Title</b> #strong[x]", "Footer", "docs/workbook/x.md")
+    reader = PdfReader(str(pdf))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "<script>alert(1)</script>" in text, "the author sees what they wrote, as text"
+    assert reader.metadata.title == "<b>Title</b> #strong[x]", "the title is text, never markup"
+    links = [annotation.get_object().get("/A", {}).get("/URI") for page in reader.pages
+             for annotation in page.get("/Annots") or []]
+    assert links == ["https://example.org/"], links
+    docx_file = tmp_path / "x.docx"
+    documents.make_docx(hostile, docx_file, "Title", "Footer", documents.reference_docx(tmp_path / "reference.docx"),
+                        "docs/workbook/x.md")
+    with zipfile.ZipFile(docx_file) as archive:
+        relations = archive.read("word/_rels/document.xml.rels").decode()
+        assert "https://example.org/" in relations
+        for scheme in ("javascript:", "file:", "http://example.org"):
+            assert scheme not in relations, f"a {scheme} link reached the Word file"
+        assert not [name for name in archive.namelist() if name.startswith("word/media/")], "a picture was read in"
 
 
 @pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats][:3])

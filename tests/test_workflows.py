@@ -314,8 +314,8 @@ def test_ci_keeps_the_notebook_cache_keyed_on_what_the_build_key_covers():
     ci = load(GITHUB / "workflows" / "ci.yml")
     cache = next((s for s in steps(ci) if s.get("uses", "").startswith("actions/cache@")), None)
     assert cache is not None, "CI runs every notebook again on every run"
-    assert cache["with"]["path"] == ".cache/mkdocs-jupyter"
-    for covered in ("course*/**", "scripts/hooks/notebooks.py", "requirements.txt"):
+    assert cache["with"]["path"] == ".cache/pacer/notebooks"
+    for covered in ("course*/**", "scripts/pacer/notebooks/*.py", "requirements.txt"):
         assert covered in cache["with"]["key"], f"the cache key does not cover {covered}"
     names = [s.get("name", "") for s in steps(ci)]
     build = next(i for i, s in enumerate(steps(ci)) if "mkdocs build --strict" in s.get("run", ""))

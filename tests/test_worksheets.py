@@ -4,11 +4,11 @@ from its module, with the notebook's data as a spreadsheet and as files, written
 from __future__ import annotations
 
 import openpyxl
-import pytest
 from lxml import html
 
 from conftest import mkdocs_build
 from pacer import model
+from pacer.cache import Cache
 from pacer.notebooks import spreadsheets
 from pacer.paths import ROOT
 
@@ -56,7 +56,7 @@ def test_the_data_a_notebook_reads_becomes_sheets(tmp_path):
     assert spreadsheets.notebook_of(folder / "worksheet-other.md") is None
     assert [f.name for f in spreadsheets.data_files(notebook)] == ["rows.csv", "P1.txt"]  # not unused.csv
 
-    spreadsheets.write(notebook, tmp_path / "out")
+    spreadsheets.write(notebook, tmp_path / "out", Cache(tmp_path, enabled=False).store("worksheets"))
     book = openpyxl.load_workbook(tmp_path / "out" / "read-data.xlsx")
     assert book.sheetnames == ["About this data", "rows", "P1"]
     assert [c.value for c in book["rows"][2]] == ["P1", "Hello, there"]

@@ -1,8 +1,10 @@
 """The one way this project runs a build and reads mkdocs.yml (tests, benchmark, PDFs, offline copy).
 
 ``build`` runs ``python -m mkdocs build`` in a child process with the project's environment
-(the MkDocs 2.0 banners silenced); ``config`` reads mkdocs.yml with MkDocs' own YAML loader,
-which understands the file's ``!ENV`` and ``!!python/name`` tags, without loading plugins.
+(the MkDocs 2.0 banners silenced): one view. ``build_views`` builds the site as ``make build``
+does: the learner view, then the facilitator view into its ``facilitator/`` folder. ``config``
+reads mkdocs.yml with MkDocs' own YAML loader, which understands the file's ``!ENV`` and
+``!!python/name`` tags, without loading plugins.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from mkdocs.utils import yaml_load
+
+from pacer.render.views import FACILITATOR_FOLDER
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -31,6 +35,20 @@ def build(project: Path, site: Path, *extra: str, strict: bool = True, env: dict
     """Build ``project`` into ``site``; the result keeps the exit status and the whole log."""
     return subprocess.run(command(site, *extra, strict=strict), cwd=project, env=env or environment(),
                           capture_output=True, text=True)
+
+
+def build_views(project: Path, site: Path, *extra: str, strict: bool = True,
+                env: dict | None = None) -> subprocess.CompletedProcess:
+    """Both views of ``project`` into ``site``, as `make build` makes them; one result, both logs.
+    When the learner view failed, the facilitator view is still built, so its links can be
+    checked, but quietly and not strictly: it would only report the same problems again."""
+    env = env or environment()
+    learner = build(project, site, *extra, strict=strict, env=env)
+    quiet = ("--quiet",) if learner.returncode else ()
+    facilitator = build(project, Path(site) / FACILITATOR_FOLDER, *extra, *quiet, strict=strict and not quiet,
+                        env={**env, "PACER_VIEW": "facilitator"})
+    return subprocess.CompletedProcess(learner.args, learner.returncode or facilitator.returncode,
+                                       learner.stdout + facilitator.stdout, learner.stderr + facilitator.stderr)
 
 
 def problems(log: str) -> str:

@@ -251,6 +251,8 @@ _CODES += [
          "Install Debian's Chromium (`sudo apt-get install -y chromium`; `make build` does this when run as root) and build again."),
     Code("BLD012", "a workbook template could not be converted into a document",
          "Simplify the part of the template the message names (plain headings, paragraphs, lists and tables convert), then build again."),
+    Code("BLD022", "a notebook left a process running after its last cell",
+         "Stop every process the notebook starts (wait for it, or do the work in the notebook itself): the sandbox ends them all and fails the build."),
     Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
          "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]

@@ -28,7 +28,7 @@ window.__shift = 0;
 new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; }))
     .observe({type: "layout-shift", buffered: true});
 document.addEventListener("DOMContentLoaded", () => {
-    const p = document.querySelector(".md-content .md-typeset p");
+    const p = document.querySelector(".md-content .md-typeset > p");  // the teaching text
     window.__atReady = {size: getComputedStyle(p).fontSize, font: getComputedStyle(p).fontFamily,
                         lineHeight: getComputedStyle(p).lineHeight};
 }, {capture: true, once: true});

@@ -169,7 +169,7 @@
 
   /* Run after the browser has drawn the page: a measurement then reads the layout the browser
      made anyway, instead of forcing one inside the task that sets the page up (on a slow phone
-     that task grew long enough to delay the first tap). tables.js and palette-switch.js use it too. */
+     that task grew long enough to delay the first tap). tables.js uses it too. */
   window.pacerAfterFirstFrame = function (run) {
     window.requestAnimationFrame(function () { window.setTimeout(run, 0); });
   };

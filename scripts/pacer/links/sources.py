@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pacer.links.built import Finding, Link
 
-SOURCE_MAP_NAME = ".source-map.json"  # written by scripts/hooks/source_map.py
+SOURCE_MAP_NAME = ".source-map.json"  # written by the plugin (scripts/pacer/links/source_map.py)
 
 
 @dataclass

@@ -33,8 +33,8 @@ import jupytext
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from pacer.cache.kept_outputs import kept
-from pacer.notebooks.runner import data_digest, helper_modules
+from pacer import cache
+from pacer.notebooks.runner import helper_modules, inputs_digest
 from pacer.rules import problem
 
 RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook
@@ -100,16 +100,18 @@ class Bundle:
         return buffer.getvalue()
 
 
-def cached_zip(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> tuple[str, bytes]:
+def cached_zip(notebook: Path, root: Path, title: str, lock_text: str, shown: str, store: cache.Store) -> tuple[str, bytes]:
     """The bundle's file name and zip bytes. Working out the requirements reads the metadata of
-    every installed package (about half a second per notebook), so a bundle is kept between
-    builds by what it is made from: the notebook, its data and helpers and the installed
-    packages (``data_digest``), its place, the lock, the title and this module's code."""
+    every installed package (about half a second per notebook), so a bundle is kept in ``store``
+    by what it is made from: the notebook, its data and helpers and the installed packages, its
+    place, the lock, the title and this module's code."""
     where = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
-    inputs = (data_digest(notebook).encode(), where.encode(), notebook.read_bytes(), lock_text.encode(),
-              title.encode(), Path(__file__).read_bytes())
-    name = f"{notebook.stem}.zip"
-    return name, kept(root, "bundle-" + where.replace("/", "__"), inputs, lambda: make(notebook, root, title, lock_text, shown).zip_bytes())
+    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), lock_text, title, Path(__file__))
+    data = store.get(entry_key)
+    if data is None:
+        data = make(notebook, root, title, lock_text, shown).zip_bytes()
+        store.put(entry_key, data)
+    return f"{notebook.stem}.zip", data
 
 
 def _is_kept(path: Path, folder: Path) -> bool:

@@ -1,45 +1,41 @@
 """Running notebooks for the build: in a sandbox, keyed honestly, several at once.
 
-* ``sandbox``: a notebook runs in a throw-away copy of its folder with a scrubbed environment.
-* ``data_digest``: what the notebook may read besides itself (its folder's files, the helper
-  modules above it) and the installed packages, part of the notebook cache key.
-* ``execute``: run one notebook with mkdocs-jupyter's converter and write its cache entry.
-* ``run_in_parallel``: the notebooks the cache does not hold are run in worker processes
-  before MkDocs renders any page, so rendering a page only reads its cache entry
-  (scripts/hooks/notebooks.py). Each worker is a process of its own, so the
-  sandbox's working folder and environment (process-wide in Python) are never shared between
-  two notebooks running at once.
-
-This module is imported once per process (``mkdocs serve`` keeps it between rebuilds); the
-package versions are read again only when an installation folder changes.
+* ``inputs_digest``: what a notebook may read besides itself (its folder's files, the helper
+  modules above it) and the installed packages: part of its cache key.
+* ``execute``: run one notebook and write its run (the page's HTML, table of contents and
+  title) where the cache wants it. The notebook runs in a throw-away copy of its folder with
+  the helper modules above it at the same relative places, so ``data/x.csv`` and
+  ``sys.path.insert(0, "..")`` work as on a learner's computer; inside bubblewrap
+  (scripts/pacer/safety/sandbox.py) when ``sandboxed``. Its output comes back only as the
+  converter's answer on standard output (``convert.py``); nothing it writes survives.
+* ``run_in_parallel``: the notebooks the cache lacks run in worker processes, before any page
+  is rendered.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
+from pacer import cache
 from pacer.paths import ROOT, rel
+from pacer.rules import message
+from pacer.safety import sandbox
 
 log = logging.getLogger("mkdocs.plugins.pacer.notebooks")
 
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
-# What a notebook's kernel may see of the build's environment: no tokens, no secrets, no HOME.
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONHASHSEED", "SOURCE_DATE_EPOCH",
-                    "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-WORKERS_VARIABLE = "PACER_NOTEBOOK_WORKERS"  # how many notebooks may run at once (1: one at a time)
+TIME_LIMIT = 600             # seconds for one notebook, start to end
+LEFT_RUNNING = 86            # convert.py's exit status when the notebook left a process behind
 
 
 def project_root(path: Path) -> Path:
@@ -57,46 +53,25 @@ def helper_modules(notebook: Path, root: Path) -> list[Path]:
     return found
 
 
-@contextmanager
-def sandbox(notebook: Path):
-    """Run a notebook in a throw-away copy of its folder, with a scrubbed environment.
+def folder_inputs(notebook: Path) -> list[Path]:
+    """The files a notebook may read besides itself: its folder's files and the helpers above."""
+    folder = notebook.parent
+    inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
+              and p.suffix not in IGNORED_FOR_CACHE
+              and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
+    return inputs + helper_modules(notebook, project_root(notebook))
 
-    The copy holds the notebook's folder (its data) and the helper modules (_*.py) of the
-    folders above it, at the same relative places, so ``data/x.csv`` and ``sys.path.insert(0,
-    "..")`` work as on a learner's computer. Whatever the notebook writes there is thrown
-    away; a write anywhere in the repository is caught by the git check after the build
-    (scripts/hooks/safety.py). HOME and Jupyter's folders are temporary, and only the
-    variables in KEPT_ENVIRONMENT reach the kernel. The working folder and the environment
-    belong to the whole process: one notebook at a time per process.
-    """
+
+def inputs_digest(notebook: Path, packages: str | None = None) -> str:
+    """A digest of what the notebook may read besides itself, and of the installed packages."""
     root = project_root(notebook)
-    before_dir, before_env = os.getcwd(), dict(os.environ)
-    with tempfile.TemporaryDirectory(prefix="pacer-notebook-") as scratch:
-        copy_root = Path(scratch) / "project"
-        relative = notebook.parent.relative_to(root)
-        shutil.copytree(notebook.parent, copy_root / relative, symlinks=False,
-                        ignore=shutil.ignore_patterns(".*", "__pycache__"))
-        for helper in helper_modules(notebook, root):
-            target = copy_root / helper.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(helper, target)
-        home = Path(scratch) / "home"
-        home.mkdir()
-        os.environ.clear()
-        os.environ.update({k: v for k, v in before_env.items() if k in KEPT_ENVIRONMENT})
-        os.environ.update(HOME=str(home), JUPYTER_RUNTIME_DIR=str(home / "runtime"), MPLCONFIGDIR=str(home / "mpl"),
-                          IPYTHONDIR=str(home / "ipython"), JUPYTER_CONFIG_DIR=str(home / "jupyter"))
-        os.chdir(copy_root / relative)
-        try:
-            yield copy_root / relative / notebook.name
-        finally:
-            os.chdir(before_dir)
-            os.environ.clear()
-            os.environ.update(before_env)
+    named = [(p.relative_to(root).as_posix() if root in p.parents else p.name, p.read_bytes())
+             for p in folder_inputs(notebook)]
+    return cache.key(packages if packages is not None else cache.installed_packages(), named)
 
 
-def failure_message(notebook: str, error: Exception) -> str:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))  # drop terminal colours
+def failure_message(notebook: str, detail: str) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", detail)  # drop terminal colours
     last = [line for line in text.strip().splitlines() if line.strip()][-1:] or ["(no message)"]
     return (
         f"{notebook}:1:1: BLD003 the notebook failed while the site was built: {last[0].strip()}\n"
@@ -105,96 +80,76 @@ def failure_message(notebook: str, error: Exception) -> str:
     )
 
 
-# --- the cache key ---------------------------------------------------------------------------
-
-_versions: dict[str, str] = {}
-VERSIONS_FOLDER = ".cache/pacer"
-
-
-def package_versions(root: Path) -> str:
-    """Python and every installed package with its version: any of them may shape an output.
-
-    Reading every package's metadata takes a noticeable part of a build, so the answer is kept,
-    in this process and in ``root``'s cache folder, by the folders on the import path and the
-    times they last changed (installing, upgrading or removing a package changes its folder)."""
-    folders = [(folder, os.stat(folder).st_mtime_ns) for folder in sys.path if os.path.isdir(folder)]
-    key = hashlib.sha256(repr((sys.version, folders)).encode()).hexdigest()[:24]
-    if key not in _versions:
-        stored = Path(root) / VERSIONS_FOLDER / f"package-versions-{key}.txt"
-        if stored.is_file():
-            _versions[key] = stored.read_text(encoding="utf-8")
-        else:
-            installed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
-            _versions[key] = f"python={sys.version_info[:3]};" + ";".join(installed)
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            for old in stored.parent.glob("package-versions-*.txt"):  # installations change rarely
-                old.unlink()
-            stored.write_text(_versions[key], encoding="utf-8")
-    return _versions[key]
-
-
-def data_digest(notebook: Path) -> str:
-    """A digest of what the notebook may read besides itself: the files in its folder (its data)
-    and the helper modules (_*.py) in the folders above it, up to the repository."""
-    root = project_root(notebook)
-    hasher = hashlib.sha256(package_versions(root).encode())
-    folder = notebook.parent
-    inputs = [p for p in sorted(folder.rglob("*")) if p.is_file() and p != notebook
-              and p.suffix not in IGNORED_FOR_CACHE
-              and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(folder).parts)]
-    inputs += helper_modules(notebook, root)
-    for path in inputs:
-        hasher.update(path.relative_to(root).as_posix().encode() if root in path.parents else path.name.encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-# --- several notebooks at once -----------------------------------------------------------------
-
 @dataclass(frozen=True)
 class Job:
-    """One notebook to run, and the cache entry it must fill."""
+    """One notebook to run, and where its run goes."""
     source: str          # the notebook's absolute path
     shown: str           # its path as people see it, for messages
-    cache_path: str      # the absolute path of its cache entry
+    entry: str           # where the run is written (the cache's entry), "" when the cache is off
     options: tuple       # the arguments to mkdocs-jupyter's nb2html, as (name, value) pairs
     toc_depth: int
+    sandboxed: bool = True
 
 
-def workers() -> int:
-    """How many notebooks run at once: PACER_NOTEBOOK_WORKERS, or one per core."""
-    value = os.environ.get(WORKERS_VARIABLE, "")
-    return max(1, int(value)) if value.isdigit() else (os.cpu_count() or 1)
+def _copy(notebook: Path, scratch: Path) -> Path:
+    """The throw-away copy of the notebook's folder and helpers; the notebook's path in it."""
+    root = project_root(notebook)
+    relative = notebook.parent.relative_to(root)
+    shutil.copytree(notebook.parent, scratch / relative, symlinks=False,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    for helper in helper_modules(notebook, root):
+        target = scratch / helper.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(helper, target)
+    return scratch / relative / notebook.name
 
 
-def run_in_parallel(jobs: list[Job]) -> list[str]:
-    """Run the jobs in worker processes; the failure messages (BLD003), one per failed notebook."""
-    count = min(workers(), len(jobs))
-    for job in jobs:
-        log.info(f"Running notebook {job.shown} ({count} at a time)")
-    # "spawn": a fresh interpreter per worker, never a fork of a build with threads running.
-    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
-        results = list(pool.map(execute, jobs))
-    return sorted(filter(None, results))
-
-
-def execute(job: Job) -> str | None:
-    """Run one notebook in its sandbox and write its cache entry; the failure message, if any."""
-    from mkdocs_jupyter import convert, plugin  # imported only when a notebook runs (about a second)
-
+def execute(job: Job) -> tuple[str | None, dict | None]:
+    """Run one notebook; (the failure message or None, the run)."""
     source = Path(job.source)
+    with tempfile.TemporaryDirectory(prefix="pacer-notebook-") as scratch:
+        copy = _copy(source, Path(scratch) / "project")
+        argv = [sys.executable, "-m", "pacer.notebooks.convert", copy.name,
+                json.dumps({"options": dict(job.options), "toc_depth": job.toc_depth, "sandboxed": job.sandboxed})]
+        scripts = str(Path(__file__).resolve().parents[2])  # where pacer is, for pacer.notebooks.convert
+        if job.sandboxed:
+            command = sandbox.command(argv, copy.parent, [Path(scratch) / "project", Path(scripts)],
+                                      sandbox.environment(python_path=scripts))
+            env, preexec = None, sandbox.limits
+        else:  # a notebook the build may trust (scripts/pacer/notebooks/trust.py): no namespaces
+            command = argv
+            env = sandbox.environment(home=str(Path(scratch) / "home"), python_path=scripts)
+            preexec = None
+        try:
+            result = subprocess.run(command, cwd=copy.parent, env=env, preexec_fn=preexec, capture_output=True,
+                                    text=True, timeout=TIME_LIMIT, start_new_session=True)
+        except subprocess.TimeoutExpired:
+            return failure_message(job.shown, f"the notebook ran for more than {TIME_LIMIT} seconds and was stopped"), None
+    if result.returncode == LEFT_RUNNING:
+        return f"{job.shown}:1:1: BLD022 " + message("BLD022", "the notebook left a process running after its last cell"), None
+    if result.returncode != 0:
+        return failure_message(job.shown, result.stderr or result.stdout), None
     try:
-        with sandbox(source) as copy:
-            body = convert.nb2html(str(copy), **dict(job.options))
-        toc_tokens, title = plugin._get_nb_toc_tokens(job.source, job.toc_depth)
-    except Exception as error:  # nbclient raises several types; all mean "fix the notebook"
-        return failure_message(job.shown, error)
-    entry = Path(job.cache_path)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    partial = entry.with_suffix(f".{os.getpid()}.partial")  # never read half-written
-    partial.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
-    partial.replace(entry)
-    return None
+        run = json.loads(result.stdout)
+    except ValueError:
+        return failure_message(job.shown, "the notebook's run gave no readable answer: " + result.stdout[-500:]), None
+    if job.entry:
+        Path(job.entry).parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(job.entry).with_name(f".partial-{os.getpid()}-{Path(job.entry).name}")
+        partial.write_text(json.dumps(run), encoding="utf-8")
+        partial.replace(job.entry)
+    return None, run
+
+
+def run_in_parallel(jobs: list[Job], workers: int) -> list[str]:
+    """Run the jobs, ``workers`` at a time; the failure messages (BLD003), one per failed notebook.
+    Each job is a process of its own, so threads are enough to wait for them."""
+    count = max(1, min(workers, len(jobs)))
+    for job in jobs:
+        log.info(f"Running notebook {job.shown} ({count} at a time{', in its sandbox' if job.sandboxed else ''})")
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(execute, jobs))
+    return sorted(failure for failure, _run in results if failure)
 
 
 def shown(path: Path) -> str:

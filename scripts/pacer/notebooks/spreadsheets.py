@@ -6,7 +6,7 @@ beside that page, ``<notebook>-data.xlsx`` and a copy of each data file the note
 synthetic (the folder's ABOUT.txt); each table (.csv) is a sheet, and each text file (.txt,
 such as a transcript) is a sheet with one line per row and an empty column for the reader's
 codes or notes. Spreadsheets are build outputs, never committed; each is kept between builds
-by what it is made from (scripts/pacer/kept_outputs.py), and openpyxl is loaded only to make one.
+by what it is made from (scripts/pacer/cache.py), and openpyxl is loaded only to make one.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer.cache.kept_outputs import kept
-from pacer.notebooks.runner import package_versions, project_root
+from pacer import cache
 
 WORKSHEET = "worksheet-{stem}.md"
 DATA_PATH = re.compile(r"""["'](data/[^"'*?]+)["']""")
@@ -103,17 +102,23 @@ def workbook_name(notebook: Path) -> str:
     return f"{notebook.stem}-data.xlsx"
 
 
-def write(notebook: Path, folder: Path) -> None:
-    """Write the workbook and the data files into ``folder`` (the worksheet page's folder)."""
+def write(notebook: Path, folder: Path, store: cache.Store) -> None:
+    """Write the workbook and the data files into ``folder`` (the worksheet page's folder); the
+    workbook is kept in ``store`` by what it is made from."""
     files = data_files(notebook)
-    root = project_root(notebook)
     about = notebook.parent / "data" / ABOUT
-    inputs = [package_versions(root).encode(), Path(__file__).read_bytes(),
-              about.read_bytes() if about.is_file() else b""]
-    inputs += [part for data in files for part in (data.path.name.encode(), data.path.read_bytes())]
-    name = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
-    book = kept(root, "spreadsheet-" + name.replace("/", "__"), inputs, lambda: workbook_bytes(notebook, files))
+    entry_key = cache.key(Path(__file__), about, [(data.name, data.path) for data in files], _openpyxl_version())
+    book = store.get(entry_key)
+    if book is None:
+        book = workbook_bytes(notebook, files)
+        store.put(entry_key, book)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / workbook_name(notebook)).write_bytes(book)
     for data in files:
         (folder / data.name).write_bytes(data.path.read_bytes())
+
+
+def _openpyxl_version() -> str:
+    from importlib import metadata
+
+    return metadata.version("openpyxl")

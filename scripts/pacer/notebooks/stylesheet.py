@@ -13,9 +13,7 @@ The test is conservative: a rule that might match is kept.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import tinycss2
 
@@ -131,35 +129,11 @@ def _serialize(kept, used: set[str]) -> str:
 
 def purge(css: str, pages: list[str]) -> str:
     """The rules of ``css`` that the given notebook pages can use."""
-    return _purge(css, *vocabulary(pages))
+    return purge_rules(css, *vocabulary(pages))
 
 
-_purged: dict[str, str] = {}
-KEPT = 4  # purged stylesheets kept in the cache folder
-
-
-def purge_cached(css: str, pages: list[str], cache_dir: Path) -> str:
-    """``purge``, kept by its input: the stylesheet and the class names and ids of the pages.
-
-    Parsing the JupyterLab stylesheet is a fixed cost of every build, and its input rarely
-    changes: the answer is kept in memory (``mkdocs serve``) and in ``cache_dir`` (builds)."""
-    classes, ids = vocabulary(pages)
-    key = hashlib.sha256("\0".join([css, " ".join(sorted(classes)), " ".join(sorted(ids))]).encode()).hexdigest()
-    stored = Path(cache_dir) / f"notebook-css-{key[:24]}.css"
-    if key not in _purged:
-        if stored.is_file():
-            _purged[key] = stored.read_text(encoding="utf-8")
-        else:
-            _purged[key] = _purge(css, classes, ids)
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            # The latest few are kept: each view of the site has its own pages, so its own entry.
-            for old in sorted(stored.parent.glob("notebook-css-*.css"), key=lambda p: p.stat().st_mtime)[:-KEPT + 1]:
-                old.unlink()
-            stored.write_text(_purged[key], encoding="utf-8")
-    return _purged[key]
-
-
-def _purge(css: str, classes: set[str], ids: set[str]) -> str:
+def purge_rules(css: str, classes: set[str], ids: set[str]) -> str:
+    """The rules of ``css`` that pages with these class names and ids can use."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     kept = _filter(rules, classes, ids)
     return _serialize(kept, _used_variables(kept))

@@ -39,16 +39,3 @@ class Held:
 def as_is(html: str) -> str:
     """Holding nothing: the block stays in the Markdown."""
     return html
-
-
-def parts(text: str) -> list:
-    """``text`` split at its placeholders: texts, with each placeholder's number (an int) between
-    them. The split holds no token, so it can be kept between processes, and no text a page
-    wrote can turn into a placeholder when it is joined again."""
-    pieces = PLACEHOLDER.split(text)
-    return [int(piece) if i % 2 else piece for i, piece in enumerate(pieces)]
-
-
-def joined(pieces: list) -> str:
-    """The text ``parts`` split, with this process's placeholders."""
-    return "".join(f"<!--pacer-held-{TOKEN}-{piece}-->" if isinstance(piece, int) else piece for piece in pieces)

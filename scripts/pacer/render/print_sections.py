@@ -16,7 +16,7 @@ from lxml import html
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts"
+DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts, .pacer-view-switch"
 URL_ATTRIBUTES = ("href", "src", "poster", "data")
 
 

@@ -7,23 +7,19 @@ and footer from front matter, and self-checks rendered as accessible forms.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from lxml import html as lxml_html
-from lxml.cssselect import CSSSelector
 
 from pacer.model import bibliography as bib
 from pacer.model import blocks, citations, contract
 from pacer.render import held_html
 from pacer.model import learning
-from pacer.notebooks import page_html, spreadsheets
+from pacer.notebooks import spreadsheets
 from pacer.model import workbook
-from pacer.model.glossary import Glossary, mark_first_uses
 from pacer.model import Curriculum, Module
 from pacer.render.templates import Renderer
 from pacer.report import Problem
@@ -137,137 +133,6 @@ def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Rendere
         if rows:
             groups.append({"id": f"templates-{course}", "title": f"First used in {curriculum.courses[course].title}", "rows": rows})
     return renderer.render("workbook-index", keep_blank_lines=True, zips=zips, groups=groups)
-
-
-# --- content HTML -----------------------------------------------------------------------------
-
-def finish_content(content: str, page: PageContext, notebook: bool, routes: str = "",
-                   glossary: Glossary | None = None) -> tuple[str, list[Problem]]:
-    """The content HTML, parsed once: glossary terms marked at their first use; task-list boxes
-    named after their item; notebook pages made fit for search and for learners
-    (scripts/pacer/page_html.py, with ``routes``, the panel that offers the notebook's
-    bundle and worksheet); and the problems found (empty header cells, notebook figures without alt)."""
-    glossary_url = page.url(GLOSSARY_PAGE) if glossary is not None else None
-    html, problems = _finished(content, page.shown, glossary_url, notebook, routes, glossary)
-    return html, list(problems)
-
-
-# A pure function of its arguments, kept for the life of the process: under `mkdocs serve` every
-# rebuild hands most pages back unchanged.
-@functools.lru_cache(maxsize=1024)
-def _finished(content: str, shown: str, glossary_url: str | None, notebook: bool, routes: str,
-              glossary: Glossary | None) -> tuple[str, tuple[Problem, ...]]:
-    parts = lxml_html.fragments_fromstring(content)
-    elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
-    problems, changed = [], notebook
-    if glossary is not None:
-        changed = mark_first_uses(elements, glossary, glossary_url) or changed
-    for part in elements:
-        changed = _label_task_lists(part) or changed
-        changed = mark_links_showing_their_address(part) or changed
-        changed = _name_permalinks(part) or changed
-        problems += _empty_header_cells(part, shown)
-        if notebook:
-            problems += _figures_without_alt(part, shown)
-            _fit_notebook_for_search(part)
-            if page_html.finish(part, routes):
-                routes = ""  # one panel per page
-    if not changed:  # serializing rewrites some attribute values: keep the content as it came
-        return content, tuple(problems)
-    html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
-    return html, tuple(problems)
-
-
-# Compiled once: translating a CSS selector costs more than applying it to a page.
-TASK_BOXES = CSSSelector(".task-list-item input[type=checkbox]:not([aria-label])", translator="html")
-NOTEBOOK_EXTRAS = CSSSelector("a.anchor-link, .clipboard-copy-txt", translator="html")
-NOTEBOOK_CODE_BLOCKS = CSSSelector(".jp-CodeCell pre, .jp-CodeCell table", translator="html")
-TITLED_PERMALINKS = CSSSelector("a.headerlink[title]", translator="html")
-DESCRIBED_IMAGES = CSSSelector("img[alt]", translator="html")
-
-
-def _label_task_lists(part) -> bool:
-    """Material wraps each task-list checkbox in an empty label: name it after its item."""
-    named = False
-    for box in TASK_BOXES(part):
-        item = next((a for a in box.iterancestors() if "task-list-item" in (a.get("class") or "")), None)
-        text = " ".join(item.text_content().split()) if item is not None else ""
-        if text:
-            box.set("aria-label", text[:200])
-            named = True
-    return named
-
-
-SHOWS_ADDRESS = "data-pacer-shows-address"  # print.css writes out every other web link's address
-
-
-def _bare_address(text: str) -> str:
-    text = text.strip().lower()
-    return re.sub(r"^[a-z]+://(www\.)?", "", text).rstrip("/")
-
-
-def mark_links_showing_their_address(part) -> bool:
-    """Links whose text is their address (or its end, as a DOI is) are marked, so that print
-    does not write the address out a second time after them."""
-    marked = False
-    for link in part.iter("a"):
-        href, text = link.get("href") or "", _bare_address(link.text_content())
-        if href.startswith(("http://", "https://")) and len(text) >= 6 and _bare_address(href).endswith(text):
-            link.set(SHOWS_ADDRESS, "")
-            marked = True
-    return marked
-
-
-def _name_permalinks(part) -> bool:
-    """Each heading's permalink (the pilcrow) is named after its heading instead of carrying a
-    title: the title made Material set up a tooltip for every heading on every page view, and
-    "Link to this section" said the same thing for each."""
-    named = False
-    for link in TITLED_PERMALINKS(part):
-        heading = link.getparent()
-        text = " ".join((heading.text_content() if heading is not None else "").replace("\u00b6", "").split())
-        link.set("aria-label", f"{link.get('title')}: {text}" if text else link.get("title"))
-        del link.attrib["title"]
-        named = True
-    return named
-
-
-def _empty_header_cells(part, shown: str) -> list[Problem]:
-    """A table header cell with no text leaves screen-reader users without a column name."""
-    found = []
-    for cell in part.iter("th"):
-        if not cell.text_content().strip() and not DESCRIBED_IMAGES(cell):
-            row = " | ".join(" ".join(c.text_content().split()) for c in cell.getparent())[:60]
-            found.append(problem(shown, 1, "BLD010", f"a table has an empty header cell (in the row \"{row}\")"))
-    return found
-
-
-def _fit_notebook_for_search(part) -> None:
-    """A notebook page's prose is searchable; its code and outputs are not, and headings lose
-    nbconvert's pilcrow links (search showed them at the end of every section title)."""
-    # the pilcrow links, and the hidden copy of each cell's code kept for a copy button that
-    # the page no longer has (Material's own copy button reads the code block itself)
-    for extra in NOTEBOOK_EXTRAS(part):
-        extra.drop_tree()
-    # Material's search skips an excluded element until the next closing tag of the same
-    # name, so the mark goes on elements that do not nest: the code and output blocks.
-    for block in NOTEBOOK_CODE_BLOCKS(part):
-        block.set("data-search-exclude", "")
-
-
-# What nbconvert writes when a notebook's image has no description: not a text alternative.
-NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
-
-
-def _figures_without_alt(part, shown: str) -> list[Problem]:
-    """A notebook's figure needs a text alternative, like any image on the site."""
-    found = []
-    for image in part.iter("img"):
-        if (image.get("alt") or "").strip() in ("", NBCONVERT_PLACEHOLDER_ALT):
-            cell = next((a for a in image.iterancestors() if "jp-Cell" in (a.get("class") or "")), None)
-            where = f" in the cell starting \"{' '.join(cell.text_content().split())[:40]}\"" if cell is not None else ""
-            found.append(problem(shown, 1, "BLD009", f"a figure has no alt text{where}"))
-    return found
 
 
 # --- snippets ---------------------------------------------------------------------------------
@@ -435,7 +300,9 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum,
     return citations.replace(markdown, render), cited
 
 
-CITE_SPACE = re.compile(r'[ \t]+(?=<sup class="pacer-cite">)')
+# The space before a citation's mark, so the mark follows its word; never a line's indentation,
+# which would move the line out of the block it belongs to.
+CITE_SPACE = re.compile(r'(?<=\S)[ \t]+(?=<sup class="pacer-cite">)')
 
 
 def _numbered_citations(markdown: str, cited: list[str], page: PageContext,

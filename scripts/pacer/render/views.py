@@ -8,20 +8,15 @@ facilitator view, built into ``facilitator/`` beside it, shows every page with t
 
 from __future__ import annotations
 
-import os
 import posixpath
+import re
+from urllib.parse import urlsplit
 
 from pacer.model.blocks import flatten
 
-VIEW_VARIABLE = "PACER_VIEW"      # which view this build is (set for the facilitator view)
-VIEWS_VARIABLE = "PACER_VIEWS"    # "learner": build the learner view alone (the benchmark compares)
 LEARNER, FACILITATOR = "learner", "facilitator"
 FACILITATOR_FOLDER = "facilitator"       # the facilitator view's place in the built site
 FACILITATOR_PAGES = "guides/"            # docs/guides/: the facilitator guides, only in the facilitator view
-
-
-def current() -> str:
-    return FACILITATOR if os.environ.get(VIEW_VARIABLE) == FACILITATOR else LEARNER
 
 
 def facilitator_only(src: str) -> bool:
@@ -48,3 +43,28 @@ def other_view_url(page_url: str, view: str) -> str:
     if view == LEARNER:
         return posixpath.join("../" * depth + FACILITATOR_FOLDER + "/", page_url) or "./"
     return "../" * (depth + 1) + page_url
+
+
+FACILITATOR_HEADER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\?\?\?\+?|!!!)[ \t]*facilitator\b",
+                                re.IGNORECASE | re.MULTILINE)
+
+
+def has_facilitator_blocks(markdown: str) -> bool:
+    """Whether the page holds facilitator notes anywhere (so it has a facilitator version)."""
+    return FACILITATOR_HEADER.search(markdown) is not None
+
+
+def switch_target(src: str, page_url: str, view: str, with_notes: bool, dev_addr, site_url: str) -> str | None:
+    """Where the view switch of a page leads, or None when the page has no version in the other
+    view (a learner page without facilitator notes, a facilitator guide). Under ``mkdocs serve``
+    (``dev_addr`` given), the other view is previewed by a second server on the next port
+    (``make serve`` starts both): the link goes there."""
+    if (view == LEARNER and not with_notes) or (view == FACILITATOR and facilitator_only(src)):
+        return None
+    if dev_addr is None:
+        return other_view_url(page_url, view)
+    path = urlsplit(site_url or "/").path.rstrip("/")
+    if view == LEARNER:
+        return f"http://{dev_addr.host}:{dev_addr.port + 1}{path}/{FACILITATOR_FOLDER}/{page_url}"
+    base = path.removesuffix("/" + FACILITATOR_FOLDER)
+    return f"http://{dev_addr.host}:{dev_addr.port - 1}{base}/{page_url}"

@@ -171,3 +171,14 @@ def cleaned(content: str) -> tuple[str, tuple[Removal, ...]]:
 def _excerpt(element) -> str:
     text = " ".join((element.text_content() if hasattr(element, "text_content") else "").split())
     return text[:60]
+
+
+# What Material's search plugin keeps of a page's markup in its index (its Parser's "keep" list).
+SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+
+
+def clean_search_text(text: str) -> str:
+    """A search index entry's title or text with only the markup the index uses, no attributes:
+    Material shows search results as HTML."""
+    return nh3.clean(text, tags=SEARCH_TAGS, attributes={}, strip_comments=True, link_rel=None,
+                     clean_content_tags={"script", "style"})

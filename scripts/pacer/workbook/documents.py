@@ -9,15 +9,15 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
 * ``.xlsx`` (openpyxl) and ``.ods`` (odfpy) for spreadsheet templates: a bold, frozen header
   row from the template's ``columns``, column widths, lists of allowed values, and a sheet that
   says how to fill it in;
-* a tagged PDF with bookmarks, printed by Debian's headless Chromium (one browser for every
-  template) from the same document;
+* a tagged PDF with bookmarks (its headings), laid out by Typst from pandoc's Typst output
+  (the ``typst`` wheel ships the compiler: no browser and nothing to install by hand);
 * one zip per course and one for the whole workbook.
 
-Each file is cached in ``.cache/workbook/`` under a hash of everything that shapes it (the
-document, the version date, this code and the converters' versions), so a warm build and a
-``mkdocs serve`` rebuild only copy files. Template content is untrusted: pandoc reads it
-without raw HTML and runs sandboxed (no file or network access), and the PDF's HTML passes the
-site's sanitizer and is printed with scripts and network off.
+Each file is kept in the cache's ``workbook`` store under a key of everything that shapes it
+(the document, the version date, this code and the converters' versions), so a warm build and
+a ``mkdocs serve`` rebuild only copy files. Template content is untrusted: pandoc reads it
+without raw HTML and runs sandboxed (no file or network access), and Typst lays out the PDF in
+an empty folder it may not read outside of.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -37,23 +36,19 @@ from importlib import metadata
 from pathlib import Path
 
 from lxml import html as lxml_html
-from markupsafe import Markup
 
 from pacer.model import bibliography as bib
 from pacer.model import blocks, citations
-from pacer.safety import sanitize
 from pacer.model import workbook
 from pacer.model.contract import WORKBOOK_FORMATS
 from pacer.render.templates import long_date
 from pacer.notebooks.spreadsheets import sheet_title
-from pacer.paths import ROOT
 
-CACHE = Path(".cache") / "workbook"
-SWITCH = "PACER_WORKBOOK"            # "off": make no downloads (the benchmark measures their cost)
-PDF_MAKE, PDF_CACHED, PDF_SKIP = "make", "cached", "skip"
 # Pandoc reads Markdown as the site writes it, but never raw HTML or TeX, and no metadata blocks.
 PANDOC_FROM = ("markdown-raw_html-raw_tex-raw_attribute-citations-yaml_metadata_block-pandoc_title_block"
                "-tex_math_dollars-implicit_figures")
+# No file or network access, and only https links (filter.lua).
+PANDOC_ARGS = ["--sandbox", "--lua-filter", str(Path(__file__).with_name("filter.lua"))]
 BODY_POINTS, HEADING_POINTS = 12, {"Heading 1": 20, "Heading 2": 16, "Heading 3": 13}
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
 EMPTY_ROWS = 12                      # blank rows a printed spreadsheet template offers
@@ -74,15 +69,10 @@ class ConversionError(Exception):
 class Downloads:
     """What one build publishes: site path -> cached file, and the PDFs it left out."""
     files: dict[str, Path] = field(default_factory=dict)
-    skipped_pdfs: list[str] = field(default_factory=list)
     made: int = 0                    # files made by this build (the others came from the cache)
 
     def size(self, src: str) -> int | None:
         return self.files[src].stat().st_size if src in self.files else None
-
-
-def enabled() -> bool:
-    return os.environ.get(SWITCH, "").lower() != "off"
 
 
 def file_src(slug: str, fmt: str) -> str:
@@ -106,10 +96,9 @@ def version_date(root: Path) -> dt.date:
 def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
-    templates = ROOT / "overrides" / "pacer"
-    for path in (Path(__file__), Path(workbook.__file__), templates / "workbook-print.html", templates / "workbook-pdf-footer.html"):
+    for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__)):
         digest.update(path.read_bytes())
-    for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "playwright"):
+    for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()
 
@@ -186,18 +175,15 @@ def _pandoc(markdown: str, to: str, out: Path, shown: str, *extra: str) -> None:
 
     try:
         pypandoc.convert_text(markdown, to, format=PANDOC_FROM, outputfile=str(out),
-                              extra_args=["--sandbox", *extra])
+                              extra_args=[*PANDOC_ARGS, *extra])
     except (RuntimeError, OSError) as error:
         raise ConversionError(shown, f"pandoc could not make a .{to} file ({' '.join(str(error).split())[:300]})") from None
 
 
 # --- Word and OpenDocument text -------------------------------------------------------------------
 
-def reference_docx(folder: Path) -> Path:
-    """Pandoc's reference document with the site's type sizes: made once, cached by the code hash."""
-    target = folder / f"reference-{_key('reference')}.docx"
-    if target.is_file():
-        return target
+def reference_docx(target: Path) -> Path:
+    """Pandoc's reference document with the site's type sizes (kept in the cache by the code's key)."""
     import docx  # only now: a build that finds every file cached never loads python-docx
     import pypandoc
     from docx.shared import Pt
@@ -364,42 +350,47 @@ def make_ods(template, out: Path) -> None:
 
 # --- PDF ------------------------------------------------------------------------------------
 
-def print_html(markdown: str, title: str, renderer, shown: str) -> str:
-    """The document as one HTML page for printing, sanitized like every page of the site."""
+# Typst's page set-up for every PDF: US Letter (Canada's paper), the template's name and
+# "Page X of Y" at the foot of each page, Canadian English, and tables with visible rules.
+TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum workbook")
+#set page(paper: "us-letter", margin: (x: 0.8in, y: 0.9in), footer: context [
+  #set text(size: 9pt)
+  {footer} #h(1fr) Page #counter(page).display() of #counter(page).final().first()
+])
+#set text(lang: "en", region: "ca", size: 11pt)
+#set par(justify: false)
+#set table(stroke: 0.5pt + black, inset: 6pt)
+#show figure.where(kind: table): set align(left)
+"""
+
+
+def _typst_string(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _typst_text(text: str) -> str:
+    """Text for Typst markup: every character that means markup there is escaped."""
+    return "".join("\\" + c if c in "\\#*_`$<>@=-+/[]~\"'" else c for c in str(text))
+
+
+def make_pdf(markdown: str, out: Path, title: str, footer: str, shown: str) -> None:
+    """A tagged PDF with bookmarks (its headings), through pandoc's Typst writer and Typst."""
     import pypandoc
+    import typst
 
     try:
-        content = pypandoc.convert_text(markdown, "html5", format=PANDOC_FROM, extra_args=["--sandbox"])
+        body = pypandoc.convert_text(markdown, "typst", format=PANDOC_FROM, extra_args=PANDOC_ARGS)
     except (RuntimeError, OSError) as error:
-        raise ConversionError(shown, f"pandoc could not make the page to print ({' '.join(str(error).split())[:300]})") from None
-    return renderer.render("workbook-print", title=title, content=Markup(sanitize.clean(content)))
-
-
-def print_pdfs(jobs: list[tuple[str, str, Path]]) -> None:
-    """Print each (HTML, footer, target) to a tagged PDF with bookmarks, in one browser."""
-    from playwright.sync_api import sync_playwright
-
-    from devtools.browser import launch_chromium
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
+        raise ConversionError(shown, f"pandoc could not convert it for the PDF ({' '.join(str(error).split())[:300]})") from None
+    source = TYPST_PREAMBLE.format(title=_typst_string(title), footer=_typst_text(footer)) + body
+    with tempfile.TemporaryDirectory(prefix="pacer-pdf-") as scratch:  # Typst may read nothing else
+        main = Path(scratch) / "main.typ"
+        main.write_text(source, encoding="utf-8")
         try:
-            context = chromium.new_context(java_script_enabled=False, offline=True)
-            page = context.new_page()
-            for html, footer, target in jobs:
-                page.set_content(html, wait_until="load")
-                _atomic_save(target, lambda path: page.pdf(
-                    path=str(path), format="A4", tagged=True, outline=True, print_background=False,
-                    display_header_footer=True, header_template="<span></span>", footer_template=footer,
-                    margin={"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}))
-        finally:
-            chromium.close()
-
-
-def chromium_available() -> bool:
-    from devtools.browser import CHROMIUM
-
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+            data = typst.compile(str(main), root=scratch)
+        except Exception as error:  # typst raises its own error type for a document it cannot lay out
+            raise ConversionError(shown, f"Typst could not lay out the PDF ({' '.join(str(error).split())[:300]})") from None
+    _atomic_save(out, lambda path: path.write_bytes(data))
 
 
 # --- the whole workbook -----------------------------------------------------------------------
@@ -407,7 +398,7 @@ def chromium_available() -> bool:
 def _atomic_save(target: Path, save) -> None:
     """Write through a temporary file, so a stopped build never leaves half a file in the cache."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=target.suffix)
     os.close(handle)
     try:
         save(Path(temporary))
@@ -417,25 +408,26 @@ def _atomic_save(target: Path, save) -> None:
             os.remove(temporary)
 
 
-def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
-    """Every template's files and the zips, from the cache when nothing that shapes them changed."""
+def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
+    """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
+    shapes them changed. With the cache switched off, files are made in ``scratch``."""
     root = curriculum.root
-    folder = root / CACHE
-    folder.mkdir(parents=True, exist_ok=True)
-    cached = set(folder.iterdir())
     version = long_date(version_date(root))
     downloads = Downloads()
-    pending: list[tuple[str, str, Path, str]] = []
     templates = [t for t in curriculum.templates if t.ok]
-    reference = reference_docx(folder) if any("docx" in t.formats for t in templates) else None
+    reference_key = _key("reference-docx")
+    reference = _place(store, scratch, reference_key, "docx")
+    if any("docx" in t.formats for t in templates) and not reference.is_file():
+        reference_docx(reference)
     for template in templates:
         markdown = document_markdown(template, curriculum, renderer)
         footer = f"{template.title} · PaCER curriculum workbook · version {version}"
         shown = template.page.shown
         for fmt in template.formats:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
-            target = folder / f"{template.slug}-{_key(fmt, shape, footer)}.{fmt}"
+            target = _place(store, scratch, _key(fmt, shape, footer, template.slug), fmt)
             if not target.is_file():
+                downloads.made += 1
                 if fmt == "docx":
                     _atomic_save(target, lambda path: make_docx(markdown, path, template.title, footer, reference, shown))
                 elif fmt == "odt":
@@ -444,24 +436,19 @@ def make_downloads(curriculum, renderer, pdfs: str = PDF_MAKE) -> Downloads:
                     make_xlsx(template, target, footer)
                 elif fmt == "ods":
                     make_ods(template, target)
-                elif pdfs == PDF_MAKE:
-                    pending.append((print_html(markdown, template.title, renderer, shown),
-                                    renderer.render("workbook-pdf-footer", footer=footer),
-                                    target, file_src(template.slug, fmt)))
-                    continue
                 else:
-                    downloads.skipped_pdfs.append(file_src(template.slug, fmt))
-                    continue
+                    make_pdf(markdown, target, template.title, footer, shown)
             downloads.files[file_src(template.slug, fmt)] = target
-    if pending:
-        print_pdfs([(html, footer, target) for html, footer, target, _src in pending])
-        downloads.files.update({src: target for _html, _footer, target, src in pending})
-    _make_zips(templates, downloads, folder)
-    downloads.made = sum(path not in cached for path in downloads.files.values())
+    _make_zips(templates, downloads, store, scratch)
     return downloads
 
 
-def _make_zips(templates, downloads: Downloads, folder: Path) -> None:
+def _place(store, scratch: Path, entry_key: str, suffix: str) -> Path:
+    """Where a file is kept: its entry in the store, or a scratch file when the cache is off."""
+    return store.path(f"{entry_key}.{suffix}") or scratch / f"{entry_key}.{suffix}"
+
+
+def _make_zips(templates, downloads: Downloads, store, scratch: Path) -> None:
     """One zip per course (the templates its modules teach) and one for the whole workbook."""
     groups = {None: templates}
     for course in sorted({c for t in templates for c in t.courses}):
@@ -471,7 +458,7 @@ def _make_zips(templates, downloads: Downloads, folder: Path) -> None:
                  if (src := file_src(t.slug, fmt)) in downloads.files]
         if not files:
             continue
-        target = folder / f"{Path(zip_src(course)).stem}-{_key('zip', [(s, p.name) for s, p in files])}.zip"
+        target = _place(store, scratch, _key("zip", [(s, p.name) for s, p in files]), "zip")
         if not target.is_file():
             _atomic_save(target, lambda path: _write_zip(path, files))
         downloads.files[zip_src(course)] = target

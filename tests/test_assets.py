@@ -1,4 +1,4 @@
-"""The site's own stylesheets and scripts, each served as one file (scripts/hooks/combined_assets.py)."""
+"""The site's own stylesheets and scripts, each served as one file (scripts/pacer/render/assets.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from conftest import theme_files
-from hooks import combined_assets
+from pacer.render import assets
 
 
 def _project(tmp_path: Path, extra_css: list, extra_javascript: list) -> tuple[MkDocsConfig, Files]:
@@ -23,8 +23,9 @@ def _project(tmp_path: Path, extra_css: list, extra_javascript: list) -> tuple[M
 
 
 def _build(config: MkDocsConfig, files: Files) -> tuple[MkDocsConfig, Files]:
-    config = combined_assets.on_config(config)
-    return config, combined_assets.on_files(files, config)
+    sources = assets.combine_lists(config)
+    assets.combine_files(files, config, sources)
+    return config, files
 
 
 def test_each_list_becomes_one_file_in_the_listed_order_and_the_sources_are_not_published(tmp_path):
@@ -52,22 +53,22 @@ def test_empty_lists_add_no_file(tmp_path):
     assert files.get_file_from_path("assets/javascripts/search.js") is not None, "the search scripts are the theme's"
 
 
-def test_a_missing_search_script_names_the_hook_that_lists_it(tmp_path):
+def test_a_missing_search_script_names_the_module_that_lists_it(tmp_path):
     config, files = _project(tmp_path, [], [])
     files.remove(files.get_file_from_path("assets/javascripts/search-on-demand.js"))
-    config = combined_assets.on_config(config)
-    with pytest.raises(PluginError, match=r"combined_assets.py lists assets/javascripts/search-on-demand.js .*no such"):
-        combined_assets.on_files(files, config)
+    sources = assets.combine_lists(config)
+    with pytest.raises(PluginError, match=r"render/assets.py lists assets/javascripts/search-on-demand.js .*no such"):
+        assets.combine_files(files, config, sources)
 
 
 def test_a_listed_file_that_does_not_exist_is_named(tmp_path):
     config, files = _project(tmp_path, ["assets/stylesheets/one.css", "assets/stylesheets/three.css"], [])
-    config = combined_assets.on_config(config)
+    sources = assets.combine_lists(config)
     with pytest.raises(PluginError, match=r"mkdocs.yml lists assets/stylesheets/three.css .*no such file"):
-        combined_assets.on_files(files, config)
+        assets.combine_files(files, config, sources)
 
 
 def test_a_script_with_options_cannot_share_the_file(tmp_path):
     config, _ = _project(tmp_path, [], ["assets/javascripts/first.js", {"path": "assets/javascripts/second.js", "type": "module"}])
     with pytest.raises(PluginError, match=r"assets/javascripts/second.js under extra_javascript has options"):
-        combined_assets.on_config(config)
+        assets.combine_lists(config)

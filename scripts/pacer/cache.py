@@ -1,0 +1,118 @@
+"""The build's one cache: outputs that take time to make, kept between builds by a key.
+
+Every store is a folder under the cache folder (``.cache/pacer/`` by default; the plugin's
+``cache_dir`` option), and every entry a file named by its key. A key is the digest of
+everything the output is made from (``key``): change any input and the entry is never read
+again. One rule evicts: at the end of a build, each store keeps only the entries that build
+used. ``cache: false`` in mkdocs.yml switches the whole cache off: nothing is read or written,
+and every output is made afresh.
+
+Entries are written to a temporary file first and moved into place, so a build that stops
+half-way (or two builds side by side) never leaves a half-written entry to be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+DEFAULT_FOLDER = ".cache/pacer"
+
+
+def key(*parts) -> str:
+    """The digest of ``parts``: texts, bytes, files (a Path: its name and its bytes), or lists of
+    them. Each part is hashed apart, so no two different lists of parts share a key."""
+    hasher = hashlib.sha256()
+
+    def add(part) -> None:
+        if isinstance(part, (list, tuple)):
+            hasher.update(b"[")
+            for item in part:
+                add(item)
+            hasher.update(b"]")
+            return
+        if isinstance(part, Path):
+            data = part.name.encode() + b"\0" + (part.read_bytes() if part.is_file() else b"<missing>")
+        elif isinstance(part, bytes):
+            data = part
+        else:
+            data = str(part).encode("utf-8", "surrogatepass")
+        hasher.update(hashlib.sha256(data).digest())
+
+    add(list(parts))
+    return hasher.hexdigest()[:40]
+
+
+def installed_packages() -> str:
+    """Python's version and every installed package with its version: any of them may change
+    what a notebook prints or a converter writes, so keys that depend on them include this."""
+    listed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
+    return f"python={sys.version_info[:3]};" + ";".join(listed)
+
+
+class Store:
+    """One kind of output (``notebooks``, ``workbook`` ...): entries by key, as bytes."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder      # None: the cache is switched off
+        self.used: set[str] = set()
+
+    def get(self, entry_key: str) -> bytes | None:
+        self.used.add(entry_key)
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / entry_key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, entry_key: str, data: bytes) -> None:
+        self.used.add(entry_key)
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".partial-")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, self.folder / entry_key)
+
+    def path(self, entry_key: str) -> Path | None:
+        """Where the entry lives (for a worker process that writes it), or None when switched off."""
+        self.used.add(entry_key)
+        return self.folder / entry_key if self.folder is not None else None
+
+    def evict_unused(self) -> int:
+        """Remove the entries this build did not use; how many were removed."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used:
+                entry.unlink()
+                removed += 1
+        return removed
+
+
+class Cache:
+    """The stores of one build."""
+
+    def __init__(self, root: Path, folder: str = DEFAULT_FOLDER, enabled: bool = True):
+        self.folder = (Path(root) / folder) if enabled else None
+        self.stores: dict[str, Store] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def store(self, name: str) -> Store:
+        if name not in self.stores:
+            self.stores[name] = Store(self.folder / name if self.folder is not None else None)
+        return self.stores[name]
+
+    def evict_unused(self) -> int:
+        """At the end of a build: every store keeps only what this build used."""
+        return sum(store.evict_unused() for store in self.stores.values())
