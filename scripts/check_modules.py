@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from pacer import model
+from pacer.model import consent
 from pacer.checks import Context, cues, data, layout, learning, notebooks, pages
 from pacer.paths import COURSES, ROOT, is_notebook
 from pacer.report import EXIT_CANNOT_RUN, Problem, emit
@@ -75,14 +76,14 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
         if target != root and root not in target.parents:
             raise CannotRun(f"{target} is not inside the repository {root}")
     courses, course_files, docs_pages = set(), [], []
-    check_bib = check_glossary = False
+    check_bib = check_glossary = consent_items = False
     data = root / "docs" / "_data"
     for target in targets:
         if target == root:
             courses.update(COURSES)
             files = [f for c in COURSES if (root / c).is_dir() for f in _files_in(root / c)]
             files += _files_in(root / "docs") if (root / "docs").is_dir() else []
-            check_bib = check_glossary = True
+            check_bib = check_glossary = consent_items = True
         else:
             files = _files_in(target) if target.is_dir() else [target]
         for file in files:
@@ -94,6 +95,8 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
                 check_bib = True
             elif file == data / "glossary.yml":
                 check_glossary = True
+            elif file == root / consent.ITEMS:
+                consent_items = True
             elif parts[0] == "docs" and file.suffix == ".md" and data not in file.parents:
                 docs_pages.append(file)
         if target.is_dir() and target.relative_to(root).parts[:1] in [(c,) for c in COURSES]:
@@ -107,7 +110,7 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
     links = {p for p in course_files + docs_pages if p.is_symlink()} | {p for p in targets if p.is_symlink()}
     for link in sorted(links):
         context.problems.append(problem(context.shown(link), 1, "MOD015", "this is a symbolic link"))
-    selected = {context.shown(f) for f in course_files + docs_pages}
+    selected = {context.shown(f) for f in course_files + docs_pages} | ({consent.ITEMS, consent.SCRIPT} if consent_items else set())
     context.problems += [p for p in context.curriculum.problems if p.path in selected]
     pages_by_path = {page.path: page for page in _all_pages(context.curriculum)}
     for file in sorted(set(course_files) - links):

@@ -42,6 +42,30 @@ SELF_CHECK = """
     - [ ] "Don't you agree the wait was too long?"
         Not quite. It tells the person what to answer.
 """
+KEY_AT_B = """
+!!! self-check
+    Which question lets the person choose what to talk about?
+
+    - [ ] "Did the nurse explain your medicine to you?"
+        Not quite. It can be answered with yes or no.
+    - [x] "Tell me about your last visit."
+        Yes. It invites a story.
+    - [ ] "Was your last visit better than the one before it?"
+        Not quite. It asks for a comparison the person may not have made.
+"""
+KEY_AT_C = """
+!!! self-check
+    Which prompt follows up without leading?
+
+    - [ ] "So you felt ignored by the clinic staff, right?"
+        Not quite. It puts words in the person's mouth.
+    - [ ] "Wouldn't you say the wait was far too long?"
+        Not quite. It tells the person what to answer.
+    - [x] "Can you say more about that?"
+        Yes. It invites more without suggesting an answer.
+"""
+# Four self-checks with their keys at different places, as a good module has them.
+SELF_CHECKS = SELF_CHECK + KEY_AT_B + KEY_AT_C + KEY_AT_B
 # A self-check whose key is the longest option and sits at B: eight of them in a course are a cue.
 CUED_CHECK = """
 !!! self-check
@@ -106,7 +130,7 @@ Read [the SPOR framework](../index.md) first.
     **Timing:** 20 minutes.
 
 ## Check your understanding { data-minutes="30" }
-""" + SELF_CHECK * 4
+""" + SELF_CHECKS
 GOOD_NOTEBOOK = """# %% [markdown]
 # # Counting concerns
 #
@@ -358,6 +382,10 @@ CASES = {
     "part too long": ({MODULE: module_with('data-minutes="30"', 'data-minutes="45"').replace(
         'data-minutes="40"', 'data-minutes="45"')}, "MOD318", MODULE, 18),
     "parts do not add up": ({MODULE: module_with("duration: 60", "duration: 200")}, "MOD319", MODULE, 15),
+    "a consent item the consent script lost": ({
+        "docs/workbook/consent-script.md": GOOD_TEMPLATE,
+        "docs/_data/consent-items.yml": ("- item: How the results will be shared\n  source: kallio2016\n"
+                                         "  found: We will share what we learn\n")}, "MOD807", "docs/workbook/consent-script.md", 1),
     "the key is the longest option": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD320", "course1/index.md", 1),
     "the keys sit at one letter": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD321", "course1/index.md", 1),
     "guessing scores too well": ({MODULE: GOOD_MODULE + CUED_CHECK * 8}, "MOD322", "course1/index.md", 1),

@@ -103,10 +103,17 @@ show_table(pd.DataFrame({"excerpt": a.loc[believed, "excerpt"], "note from A": a
 # %% [markdown]
 # Look at P03-03. Coder A reads the participant's question, "I wonder if it's because I'm brown",
 # as part of a pattern of not being believed. Coder B holds back, because the participant herself
-# says she cannot prove it. Both are careful readings. A team meeting could ask:
+# says she cannot prove it. Both are careful readings.
+#
+# Now look at what **neither** coder did. Both put P03-03 under *language-and-culture*, and
+# neither used *racism-discrimination*, although the codebook has that code. Its "use when"
+# covers people who wonder about unfair treatment, not only people who are sure. And the "do not
+# use when" of *language-and-culture* says that identity is not culture. A team meeting could ask:
 #
 # - Are we coding what she *said happened*, or what she *fears* happened? Do we need both?
 # - Does our definition of *being-believed* cover a worry about *why* one was not believed?
+# - Does the codebook's *racism-discrimination* code fit here? Its "use when" covers wondering,
+#   not only certainty.
 # - Whose experience is each of us bringing to this passage? (Write it in a memo.)
 #
 # And look at P03-06, the photos of her hands. Coder B sees tracking *in order to be believed*.
@@ -140,7 +147,8 @@ print(f"Both coders chose {shared} of the {decisions} passage-and-code pairs ({s
 # ## What this team did next
 #
 # The two coders met for 40 minutes with their notes. They kept both readings of P03-03 and
-# wrote a memo about it. They widened the definition of *being-believed* to include "tracking or
-# dressing up in order to be believed". And they added a question to their list for the next
-# interviews: "Has anyone asked you what you think would help?", because of P05's words
-# "nobody asks us".
+# wrote a memo about it. They recoded it with *racism-discrimination* in place of
+# *language-and-culture*, and noted in the memo that she is not sure. They widened the
+# definition of *being-believed* to include "tracking or dressing up in order to be believed".
+# And they added a question to their list for the next interviews: "Has anyone asked you what
+# you think would help?", because of P05's words "nobody asks us".

@@ -14,10 +14,14 @@
 # **Content note.** The participants' words on this page describe being dismissed by health
 # workers, racism, fear and shame. You can skip a quotation, or stop and come back later.
 #
-# A **framework matrix** is a table with one row per participant and one column per theme. Each
-# cell holds what that person said that bears on that theme: a short summary, a quotation, or both.
-# It helps a team do two things at once: look *across* a row to see one person's whole story, and
-# look *down* a column to see how a theme varies from person to person.
+# A **framework matrix** is a table for charting data. In the framework method (Gale and
+# colleagues, 2013), a team summarises its coded data and charts it into a matrix of cases (rows)
+# and codes (columns). Here we chart by the team's candidate themes instead: one row per
+# participant and one column per candidate theme, so each column gathers the extracts of several
+# codes. A report should say so. Each cell holds what that person said that bears on that theme:
+# a short summary, a quotation, or both. The matrix helps a team do two things at once: look
+# *across* a row to see one person's whole story, and look *down* a column to see how a theme
+# varies from person to person.
 #
 # The matrix is a tool to think with. It comes from a family of *codebook* approaches to thematic
 # analysis (framework analysis is one of them), but teams using reflexive thematic analysis use it
@@ -88,7 +92,7 @@ show_heat_table(counts, "Number of extracts per participant and candidate theme;
 # know which quotation says it best, so the team wrote its rule down before choosing: **the
 # extract that ties together most of the theme's ideas, and if two tie, the shorter one**, so
 # that the cell shows the theme in the person's own words, and short enough to read at the
-# Reflect focus group. The code below only applies that rule, so that every cell is filled the
+# REFLECT focus group. The code below only applies that rule, so that every cell is filled the
 # same way. Then the team read each cell and asked: does this quotation say it best? Where a
 # person would choose differently, they change it and write the reason in a memo. The
 # worksheet for this page asks you to choose by reading.
@@ -145,7 +149,7 @@ show_table(matrix, "Framework matrix: one supporting quotation per participant a
 # ## What we would do differently
 #
 # - Add a short summary in each cell, written in our words, beside the quotation.
-# - Bring the matrix, with the quotations, to the Reflect focus group, and ask participants
+# - Bring the matrix, with the quotations, to the REFLECT focus group, and ask participants
 #   whether the themes ring true. Quotations help people see themselves in the findings.
 # - Check the empty cells against the full transcripts before saying a theme is absent for
 #   someone.

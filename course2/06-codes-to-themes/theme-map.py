@@ -103,7 +103,7 @@ show_heat_table(reach.sort_values(["themes its links reach", "links"], ascending
 #
 # **What the table cannot tell you.** It is built from the team's codes, so it can only show
 # connections the coding already made. It cannot say which connection matters to participants.
-# That comes from going back to the extracts, and from the Reflect focus group.
+# That comes from going back to the extracts, and from the REFLECT focus group.
 
 # %% [markdown]
 # ## Step 4: what the team decided, and why
@@ -126,7 +126,7 @@ show_heat_table(reach.sort_values(["themes its links reach", "links"], ascending
 #    the *racism-discrimination* code, and the central idea names racism, sexism and ageism.
 # 3. **Keep "Being known close to home" and "Holding it together ourselves" apart, for now.**
 #    They share few links. One is about paid local workers, the other about unpaid work by
-#    patients and families. The team will check this at the Reflect focus group.
+#    patients and families. The team will check this at the REFLECT focus group.
 #
 # Below is the revised list. It is still a draft: themes are developed, reviewed and named over
 # several rounds, not found in one pass.

@@ -201,6 +201,8 @@ _CODES += [
          "Give `columns` when the formats include xlsx or ods: each column a `name` and a `help` text, optionally `allowed` values; names differ."),
     Code("MOD805", "a table in a workbook template cannot be converted",
          "Write the table as a header row, a line like `| --- | --- |`, then rows with the same number of cells as the header."),
+    Code("MOD807", "a consent item is not covered by the consent script, or its entry is wrong",
+         "Keep the item in docs/workbook/consent-script.md, and make its `found` phrase in docs/_data/consent-items.yml match the script's words exactly (each entry needs `item`, `source` and `found`; `source` is a bibliography key or `practice`)."),
     Code("MOD806", "a link goes to a workbook template that does not exist",
          "Correct the link to a file in docs/workbook/ (the workbook's index lists them), or add the template."),
     # --- links in the built site (scripts/check_links.py)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pacer.model import bibliography as bib
+from pacer.model import consent
 from pacer.model import glossary as gloss
 from pacer.model import learning, schema, workbook
 from pacer.model.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA, TEMPLATE_SCHEMA
@@ -162,6 +163,7 @@ class Curriculum:
     misnamed: list[Path] = field(default_factory=list)    # numbered folders that break NN-slug
     symlinks: list[Path] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)  # the workbook, in teaching order
+    consent_items: list = field(default_factory=list)        # what consent information includes (consent.py)
 
     def shown(self, path: Path) -> str:
         try:
@@ -262,6 +264,8 @@ def load(root: Path) -> Curriculum:
                 continue
             course.modules.append(_read_module(root, name, child, curriculum))
     curriculum.templates = _read_templates(root, curriculum)
+    curriculum.consent_items, found = consent.load(root, bibliography)
+    problems += found
     for top in ("docs", *COURSES):
         if (root / top).is_dir():
             curriculum.symlinks += [p for p in _files(root / top) if p.is_symlink() and p not in curriculum.symlinks]

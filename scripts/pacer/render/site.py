@@ -15,6 +15,7 @@ from typing import Callable
 
 
 from pacer.model import bibliography as bib
+from pacer.model import consent
 from pacer.model import blocks, citations, contract
 from pacer.render import held_html
 from pacer.model import learning
@@ -44,6 +45,7 @@ MARKERS = {
     "contract-blocks": "any page: the table of block types",
     "contract-markers": "any page: this table of markers",
     "workbook": "the workbook's page (docs/workbook/index.md): its templates, from their front matter, and the zips",
+    "consent-checklist": "any page: what consent information includes, where the consent script covers each item, and its source (docs/_data/consent-items.yml)",
     "worksheet-data": "a notebook's worksheet (worksheet-NOTEBOOK.md beside NOTEBOOK.py): its data as a spreadsheet and as files",
 }
 PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
@@ -205,6 +207,8 @@ def _generate(name, argument, page, line, curriculum: Curriculum, renderer: Rend
                   "number": m.number, "phase": contract.PHASES.get(m.meta.get("phase"), "phase not given")}
                  for m in curriculum.modules if argument in m.meta.get("spor", [])]
         return renderer.render("modules-for-principle", items=items)
+    if name == "consent-checklist":
+        return _consent_checklist(page, curriculum, renderer)
     if name == "glossary":
         return renderer.glossary(curriculum.glossary)
     if name == "references":
@@ -248,6 +252,20 @@ def _worksheet_data(page: PageContext, line: int, curriculum: Curriculum, render
     return renderer.render("worksheet-data", workbook=spreadsheets.workbook_name(notebook),
                            files=[{"name": f.name, "kind": f.path.suffix[1:].upper()} for f in files],
                            notebook_url=page.url(notebook_src))
+
+
+def _consent_checklist(page: PageContext, curriculum: Curriculum, renderer: Renderer) -> str:
+    script = page.url(consent.SCRIPT.removeprefix("docs/"))
+    references = page.url(REFERENCES_PAGE) if page.has_references_page else None
+    rows = []
+    for item in curriculum.consent_items:
+        entry = curriculum.bibliography.entries.get(item.source)
+        rows.append({"item": item.item, "section": item.section or "the opening",
+                     "url": f"{script}#{learning.slugify(item.section)}" if script and item.section else script,
+                     "source": bib.label(entry) if entry else "Practice (our suggestion)",
+                     "source_url": f"{references}#{item.source}" if entry and references else None,
+                     "in_part": item.checked_in_part})
+    return renderer.render("consent-checklist", rows=rows)
 
 
 def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext) -> str:
