@@ -75,7 +75,7 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
             raise CannotRun(f"no such file or folder: {target}")
         if target != root and root not in target.parents:
             raise CannotRun(f"{target} is not inside the repository {root}")
-    courses, course_files, docs_pages = set(), [], []
+    courses, course_files, docs_pages, docs_files = set(), [], [], []
     check_bib = check_glossary = consent_items = False
     data = root / "docs" / "_data"
     for target in targets:
@@ -97,8 +97,10 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
                 check_glossary = True
             elif file == root / consent.ITEMS:
                 consent_items = True
-            elif parts[0] == "docs" and file.suffix == ".md" and data not in file.parents:
-                docs_pages.append(file)
+            elif parts[0] == "docs":
+                docs_files.append(file)  # its name and type are checked (model: safety/published.py)
+                if file.suffix == ".md" and data not in file.parents:
+                    docs_pages.append(file)
         if target.is_dir() and target.relative_to(root).parts[:1] in [(c,) for c in COURSES]:
             courses.add(target.relative_to(root).parts[0])
     for course in sorted(courses):
@@ -110,7 +112,7 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
     links = {p for p in course_files + docs_pages if p.is_symlink()} | {p for p in targets if p.is_symlink()}
     for link in sorted(links):
         context.problems.append(problem(context.shown(link), 1, "MOD015", "this is a symbolic link"))
-    selected = {context.shown(f) for f in course_files + docs_pages} | ({consent.ITEMS, consent.SCRIPT} if consent_items else set())
+    selected = {context.shown(f) for f in course_files + docs_files} | ({consent.ITEMS, consent.SCRIPT} if consent_items else set())
     context.problems += [p for p in context.curriculum.problems if p.path in selected]
     pages_by_path = {page.path: page for page in _all_pages(context.curriculum)}
     for file in sorted(set(course_files) - links):

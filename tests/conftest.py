@@ -162,6 +162,11 @@ HOSTILE_PAGES = {
     "dom-clobbering": '<div id="__config">x</div>',
     "noscript-mutation": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     "input-image": '<input type="image" src="https://evil.example/x.png">',
+    # Text the theme shows as a tooltip, built as HTML by Material: it must stay text.
+    "title-attribute-refresh": 'A <span title="<meta http-equiv=refresh content=\'0;url=https://evil.example/\'>">hover me</span>.',
+    "link-title-markup": '[hover me](https://example.org/ "<img src=x onerror=alert(1)>")',
+    "abbreviation-markup": '*[HOVER]: <meta http-equiv="refresh" content="0;url=https://evil.example/">\n\nHOVER me.',
+    "long-heading-markup": "## A long heading that the table of contents cuts short <img src=x onerror=alert(1)> and more words\n\nText.",
 }
 HOSTILE_FRONT_MATTER = '<svg onload=alert(1)>'
 HOSTILE_NOTEBOOK = '''# %% [markdown]
@@ -207,7 +212,7 @@ def hostile_build(tmp_path_factory) -> Build:
     """A strict build of a project full of hostile input (it is expected to fail, naming the files)."""
     make = _project_maker(tmp_path_factory.mktemp("hostile"))
     files = {f"docs/hostile/{name}.md": f"# {name}\n\nBefore.\n\n{payload}\n\nAfter.\n" for name, payload in HOSTILE_PAGES.items()}
-    files["docs/described.md"] = f'---\ndescription: \'"><script>alert(1)</script>\'\ntitle: "{HOSTILE_FRONT_MATTER}"\n---\n\nText.\n'
+    files["docs/described.md"] = f'---\nsummary: \'"><script>alert(1)</script>\'\ntitle: "{HOSTILE_FRONT_MATTER}"\n---\n\nText.\n'
     files["course1/01-hostile/index.md"] = hostile_module()
     files["course1/01-hostile/hostile-notebook.py"] = HOSTILE_NOTEBOOK
     project = make(files)

@@ -362,7 +362,19 @@ CASES = {
                             "MOD605", "course1/01-interviewing/data/people.yml", 3),
     "date of birth in data": ({"course1/01-interviewing/data/transcript.txt": "SYNTHETIC DATA\nP2: I was born on 12 March 1961.\n"},
                               "MOD606", "course1/01-interviewing/data/transcript.txt", 2),
-    # --- symbolic links and size
+    # --- names, types and shapes of files; symbolic links and size
+    "file name with markup characters": ({'docs/a"><b.md': "# A\n"}, "MOD016", 'docs/a"><b.md', 1),
+    "a web page in a module folder": ({"course1/01-interviewing/page.html": "<p>x</p>\n"}, "MOD017",
+                                      "course1/01-interviewing/page.html", 1),
+    "an SVG file in docs": ({"docs/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n"}, "MOD017", "docs/figure.svg", 1),
+    "facilitator notes in a notebook": ({"course1/01-interviewing/explore.py": "# %% [markdown]\n# Text.\n#\n# ??? facilitator \"Notes\"\n#     Secret.\n"},
+                                        "MOD018", "course1/01-interviewing/explore.py", 4),
+    "a list nested too deep": ({"docs/index.md": "# Home\n\n" + "".join("    " * i + "- x\n" for i in range(30))},
+                               "MOD019", "docs/index.md", 20),
+    "a heading with thousands of spaces": ({"docs/index.md": "# Home\n\n##" + " " * 5000 + "x\n"}, "MOD019", "docs/index.md", 3),
+    "YAML aliases in front matter": ({"docs/index.md": "---\ntitle: &a Home\nsummary: *a\n---\n# Home\n"}, "MOD003", "docs/index.md", 2),
+    "a theme template named in front matter": ({"docs/index.md": "---\ntitle: Home\ntemplate: ../../etc/x.html\n---\n# Home\n"},
+                                               "MOD006", "docs/index.md", 3),
     "page too large": ({"course1/01-interviewing/long.md": "---\ntitle: L\nsummary: S\n---\n\n" + "word " * 70_000},
                        "MOD014", "course1/01-interviewing/long.md", 1),
     # --- the learning loop
@@ -406,6 +418,8 @@ CASES = {
     "event handler split over lines in docs": ({"docs/index.md": "# Home\n\nA <span\nonmouseover=\"x()\">word</span>.\n"},
                                                "MOD405", "docs/index.md", 3),
     "snippet outside the snippets folder": ({"docs/index.md": "# Home\n\n--8<-- \".git/config\"\n"}, "MOD407", "docs/index.md", 3),
+    "formula-like value in data": ({"course1/01-interviewing/data/notes.csv": "speaker,concern,change\nP1,waiting,-3\nP2,\"=HYPERLINK(\"\"http://x\"\")\",+1\n"},
+                                   "MOD607", "course1/01-interviewing/data/notes.csv", 3),
     "birth date column in data": ({"course1/01-interviewing/data/notes.csv": "speaker,dob\nP1,the sixties\n"},
                                   "MOD606", "course1/01-interviewing/data/notes.csv", 1),
     # --- workbook templates
@@ -417,6 +431,7 @@ CASES = {
     "spreadsheet template without columns": ({TEMPLATE: template_with("formats: [docx, odt, pdf]", "formats: [xlsx, ods, docx, pdf]")},
                                              "MOD804", TEMPLATE, 6),
     "template table row with too many cells": ({TEMPLATE: GOOD_TEMPLATE + "| a | b | c |\n"}, "MOD805", TEMPLATE, 14),
+    "template with facilitator notes": ({TEMPLATE: GOOD_TEMPLATE + '\n??? facilitator "Notes"\n    Secret.\n'}, "MOD808", TEMPLATE, 15),
     "template table without its separator line": ({TEMPLATE: template_with("| --- | --- |\n", "")}, "MOD805", TEMPLATE, 11),
     "link to a template that does not exist": ({MODULE: module_with("Read [the SPOR framework](../index.md) first.",
                                                                     "Read [the interview guide](../../workbook/nothing.md) first.")},
@@ -644,3 +659,14 @@ def test_make_new_module_hands_the_title_over_exactly():
     command = next(line for line in dry.stdout.splitlines() if "new_module.py" in line)
     import shlex
     assert shlex.split(command)[-2:] == ["course2", title], command
+
+
+def test_every_registered_code_is_emitted_and_every_emitted_code_registered():
+    """The registry holds no code that nothing can print (authors would look for it in vain),
+    and nothing prints a code it does not hold."""
+    scripts = ROOT / "scripts"
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in scripts.rglob("*.py")
+                        if path.name != "rules.py" and "devtools" not in path.parts)
+    emitted = set(re.findall(r"\b(?:MOD|LNK|BLD)\d{3}\b", sources))
+    assert emitted - set(REGISTRY) == set(), "codes printed but not registered"
+    assert set(REGISTRY) - emitted == set(), "codes registered but never printed"

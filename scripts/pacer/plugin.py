@@ -36,7 +36,7 @@ from pacer.render import assets, content, held_html, navigation, print_pages, se
 from pacer.render.mount import course_folders, mount_courses
 from pacer.render.templates import Renderer
 from pacer.rules import message, problem
-from pacer.safety import csp, sanitize, tree
+from pacer.safety import csp, csv_cells, facilitator_text, sanitize, tree
 from pacer.safety.text import escaped, plain_title
 from pacer.workbook import documents
 
@@ -44,8 +44,8 @@ log = logging.getLogger("mkdocs.plugins.pacer")
 MAX_SHOWN = 10
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 # Problems that make a page unpublishable stop the build even without `make check`.
-BLOCKING = {"MOD001", "MOD002", "MOD003", "MOD004", "MOD014", "MOD201", "MOD203", "MOD204", "MOD205",
-            "MOD206", "MOD207", "MOD208", "MOD801", "MOD802", "MOD803", "MOD804", "MOD805", "MOD807"}
+BLOCKING = {"MOD001", "MOD002", "MOD003", "MOD004", "MOD006", "MOD014", "MOD016", "MOD017", "MOD018", "MOD019", "MOD201", "MOD203", "MOD204", "MOD205",
+            "MOD206", "MOD207", "MOD208", "MOD801", "MOD802", "MOD803", "MOD804", "MOD805", "MOD807", "MOD808"}
 
 
 class PacerConfig(base.Config):
@@ -142,7 +142,18 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         if self.config.workbook:
             self._make_workbook(files, config)
         assets.combine_files(files, config, self.asset_sources)
+        self._neutralise_csv_formulas(files, config)
         return files
+
+    def _neutralise_csv_formulas(self, files, config) -> None:
+        """Published data files never hold a value a spreadsheet would run (safety/csv_cells.py)."""
+        from mkdocs.structure.files import File
+
+        for file in [f for f in files if f.src_uri.endswith(".csv") and f.abs_src_path]:
+            safe = csv_cells.neutralised(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"))
+            if safe is not None:
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=safe))
 
     def _run_notebooks(self) -> None:
         """Run the notebooks the cache lacks, several at once, before any page is rendered. In a
@@ -251,7 +262,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             spreadsheets.write(worked, Path(page.file.abs_dest_path).parent, self.cache.store("worksheets"))
         glossary_url = _url(files, page, content.GLOSSARY_PAGE)
         html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
-                                        notebook=notebook, routes=routes)
+                                        notebook=notebook, routes=routes, learner=self.view == views.LEARNER)
         html += print_pages.link_html(self.print_files, page.file)
         for found in problems:  # reported like warnings: a strict build fails once every page is read
             log.error(str(found))
@@ -331,7 +342,19 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         search_forms.add_to_index(Path(config.site_dir), self.curriculum.glossary)
         if not self.not_run:  # a build that left notebooks out does not know all it will need
             self.cache.evict_unused()
+        if self.view == views.LEARNER:
+            self._check_no_facilitator_text(Path(config.site_dir))
         self._check_the_tree_is_unchanged()
+
+    def _check_no_facilitator_text(self, site: Path) -> None:
+        sources = {self.curriculum.shown(path): path.read_text(encoding="utf-8", errors="replace")
+                   for path in facilitator_text.source_files(self.root)}
+        found = facilitator_text.leaks(site, facilitator_text.fingerprints(sources))
+        if found:
+            raise PluginError("\n".join(
+                f"{leak.source}:1:1: BLD023 " + message("BLD023", f"text of a facilitator block in this file reaches the "
+                                                                  f"learner view's {leak.output} (\"{leak.words}\")")
+                for leak in found[:MAX_SHOWN]))
 
     def _check_the_tree_is_unchanged(self) -> None:
         if self.git_before is None:

@@ -66,6 +66,14 @@ _CODES = [
          "Split the page into several pages, or move long data into a data file."),
     Code("MOD015", "a file or folder is a symbolic link",
          "Replace the link with a real file (copy the content in); links could publish files from outside the site."),
+    Code("MOD016", "a file or folder name has characters the site cannot publish safely",
+         "Rename it using only letters, digits, '-', '_' and '.' (no spaces, quotes or brackets), and update the links to it."),
+    Code("MOD017", "a file's type is not one the site publishes",
+         "Use a type the site publishes (the message lists them and says what to use instead), or remove the file."),
+    Code("MOD018", "a notebook holds a facilitator block",
+         "Move the facilitator notes into the facilitator block of the module page: a notebook's text is shown to learners as it is."),
+    Code("MOD019", "a line is indented or spaced more deeply than a page can be read safely",
+         "Remove the extra spaces, and nest lists, quotes and blocks at most 16 levels deep."),
     # --- folders
     Code("MOD101", "a module folder name is not NN-slug",
          "Rename the folder to two digits, a hyphen and lower-case words joined by hyphens, like `03-focus-groups`."),
@@ -180,6 +188,8 @@ _CODES = [
          "Replace it with a general place (a city or \"a rural town\")."),
     Code("MOD606", "a data file seems to hold a date of birth",
          "Replace it with an age range, such as \"in her sixties\"."),
+    Code("MOD607", "a data value starts with =, +, - or @, so a spreadsheet would run it as a formula",
+         "Reword the value so it starts with a letter or a digit (the site publishes it with a leading ' so it cannot run)."),
 ]
 
 _CODES += [
@@ -203,6 +213,8 @@ _CODES += [
          "Write the table as a header row, a line like `| --- | --- |`, then rows with the same number of cells as the header."),
     Code("MOD807", "a consent item is not covered by the consent script, or its entry is wrong",
          "Keep the item in docs/workbook/consent-script.md, and make its `found` phrase in docs/_data/consent-items.yml match the script's words exactly (each entry needs `item`, `source` and `found`; `source` is a bibliography key or `practice`)."),
+    Code("MOD808", "a workbook template holds a facilitator block",
+         "Move the facilitator notes to the module that teaches the template: the template's documents are public downloads."),
     Code("MOD806", "a link goes to a workbook template that does not exist",
          "Correct the link to a file in docs/workbook/ (the workbook's index lists them), or add the template."),
     # --- links in the built site (scripts/check_links.py)
@@ -228,7 +240,7 @@ _CODES += [
          "Remove the link or include that pulls the file in; only docs/ and the course folders are published."),
     Code("LNK201", "a link to another website does not answer",
          "Check the address in a browser; update it or link to an archived copy."),
-    # --- building the site (scripts/hooks/)
+    # --- building the site (scripts/pacer/plugin.py and the steps it runs)
     Code("BLD001", "a `<!-- generated: ... -->` marker has an unknown name",
          "Use one of the markers listed on the module contract page, spelled exactly."),
     Code("BLD002", "a `<!-- generated: ... -->` marker is on a page where it cannot work",
@@ -243,18 +255,17 @@ _CODES += [
          "Rename or remove one of the two files."),
     Code("BLD007", "the page's HTML held something the site does not publish, and it was removed",
          "Use plain Markdown instead of that HTML (the message names what was removed); ask a maintainer if you need it."),
-    Code("BLD008", "a page cannot be published because of a problem in its source",
-         "Fix the problem the message names (run `make check` to see it with its line)."),
     Code("BLD009", "a notebook output has a figure without alt text",
          "Give the figure a description (the course helper's show_figure(..., alt=...) takes one)."),
     Code("BLD010", "a table has a header cell with no text",
          "Write a short heading in the cell (for a table's corner, say what the rows are, like \"Part of the plan\")."),
-    Code("BLD011", "Chromium is missing, so the workbook's PDFs cannot be made",
-         "Install Debian's Chromium (`sudo apt-get install -y chromium`; `make build` does this when run as root) and build again."),
     Code("BLD012", "a workbook template could not be converted into a document",
          "Simplify the part of the template the message names (plain headings, paragraphs, lists and tables convert), then build again."),
     Code("BLD022", "a notebook left a process running after its last cell",
          "Stop every process the notebook starts (wait for it, or do the work in the notebook itself): the sandbox ends them all and fails the build."),
+    Code("BLD023", "text from a facilitator block reaches the learner view",
+         "Write facilitator notes only as a top-level `??? facilitator \"Facilitator notes\"` block (not in a list, a quote, "
+         "a code block left open, a snippet or a notebook), then build again."),
     Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
          "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from pacer.rules import problem
+from pacer.safety.csv_cells import formula_cells
 
 # Personal details in data files. Written to catch real-looking details and little else.
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -37,6 +38,9 @@ def check_data(ctx, path: Path) -> None:
     elif suffix == ".csv" and not _labelled_folder(path.parent):
         ctx.problems.append(problem(shown, 1, "MOD601", f"there is no ABOUT.txt starting with SYNTHETIC DATA in {ctx.shown(path.parent)}/"))
     check_personal_details(ctx, text, shown, suffix)
+    if suffix == ".csv":
+        ctx.problems += [problem(shown, line, "MOD607", f"the value \"{value[:40]}\" would run as a formula in a spreadsheet", column)
+                         for line, column, value in formula_cells(text)]
 
 
 def check_personal_details(ctx, text: str, shown: str, suffix: str) -> None:

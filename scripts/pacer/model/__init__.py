@@ -17,10 +17,12 @@ from pacer.model import bibliography as bib
 from pacer.model import consent
 from pacer.model import glossary as gloss
 from pacer.model import learning, schema, workbook
-from pacer.model.contract import COURSE_SCHEMA, MODULE_SCHEMA, PAGE_SCHEMA, TEMPLATE_SCHEMA
+from pacer.model.blocks import FACILITATOR_HEADER
+from pacer.model.contract import schema_for
 from pacer.model.pages import Loaded, line_of, load as load_page
 from pacer.paths import COURSES, is_notebook
 from pacer.report import Problem
+from pacer.safety import bounds, published
 from pacer.rules import problem
 
 # The one definition of a module folder: two digits, a hyphen, lower-case words joined by
@@ -164,6 +166,7 @@ class Curriculum:
     symlinks: list[Path] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)  # the workbook, in teaching order
     consent_items: list = field(default_factory=list)        # what consent information includes (consent.py)
+    site_pages: list[Page] = field(default_factory=list)     # docs/ pages other than the workbook's templates
 
     def shown(self, path: Path) -> str:
         try:
@@ -211,8 +214,10 @@ def read_page(root: Path, path: Path, kind: str, problems: list[Problem], biblio
     problems += found
     if loaded is None:
         return Page(path, shown, kind, None, {})
-    schema_ = {"course": COURSE_SCHEMA, "module": MODULE_SCHEMA, "page": PAGE_SCHEMA, "template": TEMPLATE_SCHEMA}[kind]
+    schema_ = schema_for(kind)
     if not loaded.has_front_matter:
+        if kind == "site":  # the site's own pages may do without front matter
+            return Page(path, shown, kind, loaded, {})
         problems.append(problem(shown, 1, "MOD004", "the page has no front matter"))
     else:
         problems += schema.check(loaded.meta, schema_, loaded.lines, shown,
@@ -266,10 +271,37 @@ def load(root: Path) -> Curriculum:
     curriculum.templates = _read_templates(root, curriculum)
     curriculum.consent_items, found = consent.load(root, bibliography)
     problems += found
+    curriculum.site_pages = _read_site_pages(root, curriculum)
     for top in ("docs", *COURSES):
         if (root / top).is_dir():
-            curriculum.symlinks += [p for p in _files(root / top) if p.is_symlink() and p not in curriculum.symlinks]
+            files = _files(root / top)
+            curriculum.symlinks += [p for p in files if p.is_symlink() and p not in curriculum.symlinks]
+            files = [p for p in files if not p.is_symlink()]
+            problems += published.problems(root, files) + bounds.problems(root, files)
+            problems += _notebooks_with_facilitator_blocks(root, files)
     return curriculum
+
+
+def _notebooks_with_facilitator_blocks(root: Path, files: list[Path]) -> list[Problem]:
+    found = []
+    for path in files:
+        if is_notebook(path):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            notes = FACILITATOR_HEADER.search(text)
+            if notes:
+                found.append(problem(path.relative_to(root).as_posix(), text[:notes.start()].count("\n") + 1, "MOD018",
+                                     "the notebook holds a facilitator block"))
+    return found
+
+
+def _read_site_pages(root: Path, curriculum: Curriculum) -> list[Page]:
+    """The front matter of docs/ pages: MkDocs reads it too, so it is checked (and refused when
+    unsafe) before MkDocs does."""
+    templates = {template.page.path for template in curriculum.templates}
+    folder = root / "docs"
+    return [read_page(root, path, "site", curriculum.problems, curriculum.bibliography)
+            for path in _files(folder) if path.suffix == ".md" and not path.is_symlink() and path not in templates
+            and not path.relative_to(folder).parts[0].startswith("_")] if folder.is_dir() else []
 
 
 def _read_module(root: Path, course: str, folder: Path, curriculum: Curriculum) -> Module:

@@ -13,10 +13,17 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w -]*?)?(?:[ \t]+"([^"]*)")?[ \t]*$')
+# Extra classes are whole words, one after another: no two parts of the pattern can take the
+# same spaces, so a line of thousands of spaces costs its length, not its square.
+ADMONITION = re.compile(r'^(!!!|\?\?\?\+?)[ \t]+([\w-]+)(?:[ \t]+[\w-]+)*(?:[ \t]+"([^"]*)")?[ \t]*$')
 ADMONITION_START = re.compile(r"^(!!!|\?\?\?\+?)(?:\s|$)")
 TAB = re.compile(r'^===\+?!?[ \t]+"')
 FENCE = re.compile(r"^(`{3,}|~{3,})")
+# A facilitator block's first line, however it is written and wherever it sits (in a list, a
+# quote, a notebook's text cell, a code block): what the views and the checks look for.
+FACILITATOR_HEADER = re.compile(
+    r"^(?P<prefix>[ \t>#]*)(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\?\?\?\+?|!!!)[ \t]*facilitator\b",
+    re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pacer.rules import problem
 ITEMS = "docs/_data/consent-items.yml"
 SCRIPT = "docs/workbook/consent-script.md"
 PRACTICE = "practice"  # a source key for what boards' templates usually ask, with no source cited
-HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"^(#{2,3})[ \t]+(.+)$")  # closing #s stripped after: linear on any line
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _section(script: str, phrase: str) -> tuple[int, str | None]:
     for line in script.split("\n"):
         match = HEADING.match(line)
         if match:
-            heading = match.group(2)
+            heading = match.group(2).rstrip(" \t").rstrip("#").rstrip(" \t")
         if " ".join(phrase.split()) in " ".join(line.split()):
             return count, heading
     return count, heading if count else None

@@ -118,6 +118,20 @@ PAGE_SCHEMA = {
     },
 }
 
+# The site's other pages (docs/: the public pages, guidance, instructors' pages): a title, a
+# summary and the parts of the theme to hide. Nothing else: `template` or `icon` would hand the
+# theme a value it uses to find a file.
+SITE_PAGE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT,
+        "summary": _SUMMARY,
+        "hide": {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "path"]},
+                 "x-code": "MOD007", "x-expects": "a list of navigation, toc, footer or path"},
+    },
+}
+
 # A workbook template (docs/workbook/*.md): what it is for, who fills it in, the modules that
 # teach it and the files the build makes from it. Spreadsheet templates declare their columns.
 WORKBOOK_FORMATS = {"docx": "Word document", "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet",
@@ -174,7 +188,8 @@ GLOSSARY_ENTRY_SCHEMA = {
 
 
 def schema_for(kind: str) -> dict:
-    return {"module": MODULE_SCHEMA, "course": COURSE_SCHEMA, "page": PAGE_SCHEMA, "template": TEMPLATE_SCHEMA}[kind]
+    return {"module": MODULE_SCHEMA, "course": COURSE_SCHEMA, "page": PAGE_SCHEMA, "template": TEMPLATE_SCHEMA,
+            "site": SITE_PAGE_SCHEMA}[kind]
 
 
 def format_duration(minutes: int) -> str:

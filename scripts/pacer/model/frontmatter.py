@@ -17,6 +17,23 @@ import yaml
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class AliasError(yaml.YAMLError):
+    """YAML with an anchor or alias (``&name``, ``*name``): refused, since a few hundred bytes of
+    nested aliases expand to gigabytes, and the site's YAML never needs them."""
+
+    def __init__(self, mark):
+        self.problem = "anchors and aliases (& and *) are not allowed: write each value out"
+        self.problem_mark = mark
+
+
+def load_yaml(text: str):
+    """YAML read safely: plain values only, no anchors or aliases."""
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise AliasError(event.start_mark)
+    return yaml.load(text, Loader=SAFE_LOADER)
+
+
 class FrontMatterError(ValueError):
     """The front matter could not be read. ``line`` is 1-based, in the page."""
 
@@ -46,7 +63,7 @@ def split(text: str) -> Page:
         raise FrontMatterError("the front matter opened with '---' on line 1 is never closed: add a line with only '---' after it")
     source = "".join(lines[1:index])
     try:
-        meta = yaml.load(source, Loader=SAFE_LOADER)
+        meta = load_yaml(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 for 1-based

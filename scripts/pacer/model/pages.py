@@ -137,7 +137,7 @@ def load_yaml_list(path: Path, shown: str, what: str) -> tuple[list | None, dict
     if text is None:
         return None, {}, problems
     try:
-        data = yaml.load(text, Loader=SafeLoader)
+        data = frontmatter.load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem_text = getattr(error, "problem", None) or str(error).splitlines()[0]

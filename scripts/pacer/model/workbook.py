@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pacer.model import blocks
+from pacer.model.blocks import FACILITATOR_HEADER
 from pacer.model.contract import SPREADSHEET_FORMATS
 from pacer.model.pages import Loaded, line_of
 from pacer.report import Problem
@@ -43,6 +44,10 @@ def check(shown: str, loaded: Loaded, meta: dict, module_keys: set[str]) -> list
                                  "the template has `columns` but its formats include neither xlsx nor ods"))
     found += _check_columns(shown, loaded.meta.get("columns"), lines)
     found += check_tables(shown, loaded.body, loaded.body_line)
+    notes = FACILITATOR_HEADER.search(loaded.body)
+    if notes:  # the template's files are public downloads: the learner view's rules do not reach them
+        found.append(problem(shown, loaded.body_line + loaded.body[:notes.start()].count("\n"), "MOD808",
+                             "the template holds a facilitator block"))
     return found
 
 

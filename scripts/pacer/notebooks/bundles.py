@@ -38,7 +38,9 @@ from pacer.notebooks.runner import helper_modules, inputs_digest
 from pacer.rules import problem
 
 RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook
-KEPT_OUT = {".md"}     # the module's pages are on the site, not in the bundle
+# What a bundle holds beside the notebook: its data (the module's pages are on the site) and
+# helper modules; nothing that could act when opened (a macro-enabled workbook, a web page).
+BUNDLED_DATA = {".csv", ".tsv", ".txt", ".json", ".yml", ".yaml"}
 LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so an unchanged notebook gives the same bytes
 README = """\
@@ -118,9 +120,9 @@ def _is_kept(path: Path, folder: Path) -> bool:
     parts = path.relative_to(folder).parts
     if any(part.startswith(".") or part == "__pycache__" for part in parts):
         return False
-    if path.suffix in KEPT_OUT:
-        return False
-    return not (path.suffix == ".py" and not path.name.startswith("_"))  # other notebooks
+    if path.suffix == ".py":
+        return path.name.startswith("_")  # a helper module; other .py files are notebooks
+    return path.suffix.lower() in BUNDLED_DATA
 
 
 def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> Bundle:

@@ -44,8 +44,11 @@ def data_files(notebook: Path) -> list[DataFile]:
     """The data files the notebook reads: each ``data/...`` path in its source, a folder
     standing for the data files in it."""
     found: dict[Path, None] = {}
+    data = (notebook.parent / "data").resolve()
     for relative in DATA_PATH.findall(notebook.read_text(encoding="utf-8")):
-        target = notebook.parent / relative
+        target = (notebook.parent / relative).resolve()
+        if not target.is_relative_to(data):
+            continue  # `data/../..` leads out of the module's data: never published
         paths = sorted(target.rglob("*")) if target.is_dir() else [target]
         found.update((p, None) for p in paths if p.is_file() and p.suffix in DATA_SUFFIXES and p.name != ABOUT)
     return [DataFile(p.name, p) for p in found]

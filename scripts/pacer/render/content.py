@@ -23,15 +23,18 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: str | None,
-           notebook: bool = False, routes: str = "") -> tuple[str, list[Problem]]:
+           notebook: bool = False, routes: str = "", learner: bool = False) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use (linked to
     ``glossary_url``); task-list boxes named after their item; notebook pages made fit for
     search and for learners (notebooks/page_html.py, with ``routes``, the panel that offers the
     notebook's bundle and worksheet); and the problems found (empty header cells, notebook
-    figures without alt text). ``shown`` is the source file, for the problems."""
+    figures without alt text). ``shown`` is the source file, for the problems. In the learner
+    view, every element made from a facilitator block goes first, wherever it sits."""
     parts = lxml_html.fragments_fromstring(content)
-    elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
+    if learner:
+        changed = _drop_facilitator_blocks(parts) or changed
+    elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     if glossary is not None:
         changed = mark_first_uses(elements, glossary, glossary_url) or changed
     for part in elements:
@@ -48,6 +51,26 @@ def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: st
         return content, problems
     html = "".join(p if isinstance(p, str) else lxml_html.tostring(p, encoding="unicode") for p in parts)
     return html, problems
+
+
+FACILITATOR_BLOCKS = CSSSelector(".facilitator", translator="html")
+
+
+def _drop_facilitator_blocks(parts: list) -> bool:
+    """Remove facilitator blocks (Markdown makes each a details or div of class facilitator) at
+    any depth: in a list, a quote, another block, a snippet."""
+    dropped = False
+    for part in list(parts):
+        if isinstance(part, str) or not isinstance(part.tag, str):
+            continue
+        if "facilitator" in (part.get("class") or "").split():
+            parts.remove(part)
+            dropped = True
+            continue
+        for element in FACILITATOR_BLOCKS(part):
+            element.drop_tree()
+            dropped = True
+    return dropped
 
 
 # Compiled once: translating a CSS selector costs more than applying it to a page.

@@ -48,7 +48,6 @@ MARKERS = {
     "consent-checklist": "any page: what consent information includes, where the consent script covers each item, and its source (docs/_data/consent-items.yml)",
     "worksheet-data": "a notebook's worksheet (worksheet-NOTEBOOK.md beside NOTEBOOK.py): its data as a spreadsheet and as files",
 }
-PART_ATTRIBUTE = re.compile(r"[ \t]*\{[^}]*\}[ \t]*$")
 
 
 class BuildError(Exception):
@@ -348,7 +347,7 @@ def _badges(module: Module, page: PageContext) -> list[dict]:
 
 
 def _parts_for_header(module: Module) -> list[dict]:
-    return [{"title": PART_ATTRIBUTE.sub("", part.title), "minutes": part.minutes or 0, "anchor": part.anchor}
+    return [{"title": part.title, "minutes": part.minutes or 0, "anchor": part.anchor}
             for part in module.parts if part.anchor]
 
 

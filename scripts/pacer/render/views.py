@@ -9,10 +9,9 @@ facilitator view, built into ``facilitator/`` beside it, shows every page with t
 from __future__ import annotations
 
 import posixpath
-import re
 from urllib.parse import urlsplit
 
-from pacer.model.blocks import flatten
+from pacer.model.blocks import FACILITATOR_HEADER, flatten
 
 LEARNER, FACILITATOR = "learner", "facilitator"
 FACILITATOR_FOLDER = "facilitator"       # the facilitator view's place in the built site
@@ -43,10 +42,6 @@ def other_view_url(page_url: str, view: str) -> str:
     if view == LEARNER:
         return posixpath.join("../" * depth + FACILITATOR_FOLDER + "/", page_url) or "./"
     return "../" * (depth + 1) + page_url
-
-
-FACILITATOR_HEADER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?(?:\?\?\?\+?|!!!)[ \t]*facilitator\b",
-                                re.IGNORECASE | re.MULTILINE)
 
 
 def has_facilitator_blocks(markdown: str) -> bool:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import nh3
 from lxml import etree, html
 
+from pacer.safety.text import inert
+
 _TEXT = {"a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
          "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
          "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp",
@@ -88,7 +90,13 @@ def _local(value: str) -> bool:
     return SCHEME.match(squashed) is None and not squashed.startswith(("//", "\\", "/\\", "\\/"))
 
 
+# Attributes the theme shows as a tooltip, which Material builds as HTML from their text.
+TOOLTIP_ATTRIBUTES = {"title"}
+
+
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name in TOOLTIP_ATTRIBUTES:
+        return inert(value)  # text only: no character in it can open an element
     if name in URL_ATTRIBUTES and tag != "use":
         if name == "srcset":
             return value if all(_local(part.strip().split(" ")[0]) for part in value.split(",") if part.strip()) else None
