@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     servers = []
     for view, port in ports.items():
         env = mkdocs_run.environment(PACER_VIEW=view)
-        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"{HOST}:{port}"]
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--no-strict", "--dev-addr", f"{HOST}:{port}"]
         servers.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
     print(f"Learner view:     http://{HOST}:{ports['learner']}{prefix}\n"
           f"Facilitator view: http://{HOST}:{ports['facilitator']}{prefix}facilitator/\n"

@@ -39,3 +39,17 @@ def test_a_hard_public_page_is_reported_with_its_name_and_grade():
     assert over_limit("docs/index.md", PUBLIC_PAGE_GRADE) is None  # the limit itself is allowed
     assert f"above {COURSE_PAGE_GRADE}" in over_limit("course1/01-x/index.md", COURSE_PAGE_GRADE + 0.2)
     assert over_limit("docs/index.md", PUBLIC_PAGE_GRADE + 0.2)
+
+
+PUBLIC_MEDIAN_GRADE, PUBLIC_MAX_GRADE = 8, 10
+
+
+def test_the_public_pages_read_at_grade_8_on_the_median_and_none_above_10():
+    """The pages the public meets first (the home page, about/ and learners/), as STYLE.md asks."""
+    import statistics
+
+    public = [p for p in all_pages() if rel(p) == "docs/index.md" or rel(p).startswith(("docs/about/", "docs/learners/"))]
+    grades = {rel(p): prose.grade(prose.extract(p.read_text(encoding="utf-8")).all) for p in public}
+    assert len(grades) >= 5, grades
+    assert statistics.median(grades.values()) <= PUBLIC_MEDIAN_GRADE, grades
+    assert max(grades.values()) <= PUBLIC_MAX_GRADE, grades

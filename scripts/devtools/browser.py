@@ -180,3 +180,54 @@ def is_local(url: str) -> bool:
     if parsed.scheme in {"data", "blob", "about", "file"}:
         return True
     return parsed.hostname == LOCAL_HOST
+
+
+SCREENSHOTS = Path(os.environ.get("PACER_SCREENSHOTS", ROOT / "test-screenshots"))
+
+
+def screenshot(page, name: str) -> Path:
+    """Save what the page shows (the journeys keep one per step, for people to look at; CI
+    keeps the folder as an artifact)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=False)
+    return target
+
+
+# The focused element's focus ring as a person sees it: the outline's width, and the contrast
+# between its colour and the colour behind it (WCAG 2.2 2.4.11 and 2.4.13 ask for a ring of at
+# least 2 px with a contrast of 3:1). The colour behind is what the page shows where the ring is
+# drawn: the first opaque background under a point of the ring, outside the element when the
+# ring is drawn outside it (the skip link sits over the header, not over its parent).
+FOCUS_RING = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const rgba = (text) => { const m = text.match(/[\\d.]+/g) || [0, 0, 0, 0]; return m.map(Number).concat([1]).slice(0, 4); };
+  const luminance = ([r, g, b]) => { const c = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                                     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  const offset = parseFloat(style.outlineOffset) || 0, width = parseFloat(style.outlineWidth) || 0;
+  const x = Math.max(0, box.left - (offset > 0 ? offset + width / 2 : -width / 2)), y = box.top + box.height / 2;
+  const under = document.elementsFromPoint(x, y).find(node => offset <= 0 || (node !== el && !el.contains(node)));
+  let node = under || el.parentElement, behind = [255, 255, 255, 1];
+  for (; node; node = node.parentElement) {
+    const colour = rgba(getComputedStyle(node).backgroundColor);
+    if (colour[3] > 0.5) { behind = colour; break; }
+  }
+  const ring = rgba(style.outlineColor);
+  const [a, b] = [luminance(ring), luminance(behind)].sort((x, y) => y - x);
+  return {element: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " + (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 40),
+          width: style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth),
+          contrast: Math.round((a + 0.05) / (b + 0.05) * 100) / 100, ring: style.outlineColor,
+          behind: `rgb(${behind.slice(0, 3).join(", ")})`};
+}"""
+MIN_RING_WIDTH, MIN_RING_CONTRAST = 2, 3.0
+
+
+def focus_ring(page) -> dict | None:
+    """The focus ring of the focused element (None when nothing is focused)."""
+    return page.evaluate(FOCUS_RING)
+
+
+def ring_is_visible(ring: dict) -> bool:
+    return ring["width"] >= MIN_RING_WIDTH and ring["contrast"] >= MIN_RING_CONTRAST

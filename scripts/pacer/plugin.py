@@ -32,7 +32,8 @@ from pacer.cache import DEFAULT_FOLDER, Cache
 from pacer.links import source_map
 from pacer.model.glossary import Glossary
 from pacer.notebooks import bundles, pages as notebook_pages, runner, spreadsheets, trust
-from pacer.render import assets, content, held_html, navigation, print_pages, search_forms, site, views
+from pacer.render import (assets, content, held_html, navigation, serve_problems, print_pages, search_forms,
+                          site, views)
 from pacer.render.mount import course_folders, mount_courses
 from pacer.render.templates import Renderer
 from pacer.rules import message, problem
@@ -69,6 +70,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.collector = serve_problems.Collector() if command == "serve" else None
 
     # --- configuration and files ---------------------------------------------------------------
 
@@ -79,6 +81,9 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.curriculum = model.load(self.root)
         self.renderer = Renderer(Path(config.theme.custom_dir or self.root / "overrides"))
         self._keep_compiled_templates(self.renderer.env)
+        self.stopped = False  # under serve: a problem made the content unsafe to read
+        if self.collector is not None:
+            self._collect_problems()
         self._stop_on_unpublishable_problems()
         # The glossary goes to the abbr extension as its own glossary (one definition per term).
         config.mdx_configs.setdefault("abbr", {})["glossary"] = _abbreviations(self.curriculum.glossary)
@@ -123,14 +128,27 @@ class PacerPlugin(BasePlugin[PacerConfig]):
                      for path in curriculum.misnamed]
         blocking += [problem(curriculum.shown(path), 1, "MOD015", "this is a symbolic link")
                      for path in curriculum.symlinks]
-        if blocking:
+        if blocking and self.collector is not None:
+            self.stopped = True
+            log.error("\n".join(str(p) for p in sorted(blocking)))
+        elif blocking:
             fail(sorted(blocking))
+
+    def _collect_problems(self) -> None:
+        """Under serve: the build goes on past problems and shows them on every page (serve.py
+        starts `mkdocs serve --no-strict`: a strict build's end would leave the browser waiting)."""
+        self.collector.messages.clear()
+        mkdocs_logger = logging.getLogger("mkdocs")
+        if self.collector not in mkdocs_logger.handlers:
+            mkdocs_logger.addHandler(self.collector)
 
     def on_files(self, files, config):
         """Course folders mounted; the navigation made whole; facilitator pages left out of the
         learner view; notebooks made pages (and run, when the cache lacks them); print pages;
         the workbook's downloads; the site's stylesheets and scripts combined."""
         mount_courses(files, config, self.root)
+        if self.stopped:  # no page's source is read (on_pre_page): each shows only the problems
+            return files
         config.nav = navigation.expanded(config.nav, self.curriculum)
         if self.view == views.LEARNER:
             config.nav = navigation.for_learners(config.nav)
@@ -204,6 +222,9 @@ class PacerPlugin(BasePlugin[PacerConfig]):
 
     def on_pre_page(self, page, *, config, files):
         """A notebook's page comes from its run, not from Markdown."""
+        if self.stopped:
+            page.read_source = lambda config: _unread(page)
+            return page
         if isinstance(page.file, notebook_pages.NotebookFile):
             page.render = lambda config, files: self._render_notebook(page)
         return page
@@ -225,6 +246,8 @@ class PacerPlugin(BasePlugin[PacerConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Front-matter values as plain text (the theme prints them raw); the view's facilitator
         notes; everything the model generates."""
+        if self.stopped:
+            return ""
         page.meta.update(escaped(page.meta))
         if views.has_facilitator_blocks(markdown):
             self.with_notes.add(page.file.src_uri)
@@ -243,10 +266,15 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             return site.render_page(markdown, context, self.curriculum, self.renderer, page.meta,
                                     self.workbook_downloads, hold=held.hold)
         except site.BuildError as error:
-            fail(error.problems)
+            if self.collector is None:
+                fail(error.problems)
+            log.error("\n".join(str(p) for p in error.problems))  # shown on the page under serve
+            return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """The content stage, then the sanitizer last of all; titles made plain text."""
+        if self.stopped:
+            return ""
         src = page.file.src_uri
         notebook = isinstance(page.file, notebook_pages.NotebookFile)
         written = html
@@ -334,7 +362,11 @@ class PacerPlugin(BasePlugin[PacerConfig]):
 
     def on_post_build(self, *, config) -> None:
         """notebook.css; the print pages; the source map; the search index's other words; the
-        cache's unused entries removed; the repository unchanged."""
+        cache's unused entries removed; the repository unchanged. Under serve, the problems on
+        every page."""
+        if self.stopped:
+            serve_problems.add_to_pages(Path(config.site_dir), self._problems_panel())
+            return
         notebook_pages.write_stylesheet(config.site_dir, self.notebook_styles, self.notebook_html,
                                         self.cache.store(notebook_pages.CSS_STORE))
         print_pages.fill(config.site_dir, self.print_files, self.curriculum, self.rendered, self.notebook_titles)
@@ -342,9 +374,20 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         search_forms.add_to_index(Path(config.site_dir), self.curriculum.glossary)
         if not self.not_run:  # a build that left notebooks out does not know all it will need
             self.cache.evict_unused()
-        if self.view == views.LEARNER:
-            self._check_no_facilitator_text(Path(config.site_dir))
-        self._check_the_tree_is_unchanged()
+        try:
+            if self.view == views.LEARNER:
+                self._check_no_facilitator_text(Path(config.site_dir))
+            self._check_the_tree_is_unchanged()
+        except PluginError as error:
+            if self.collector is None:
+                raise
+            log.error(str(error))
+        if self.collector is not None and self.collector.messages:
+            serve_problems.add_to_pages(Path(config.site_dir), self._problems_panel())
+
+    def _problems_panel(self) -> str:
+        return self.renderer.render("build-problems", problems=serve_problems.entries(self.collector.messages),
+                                    stopped=self.stopped)
 
     def _check_no_facilitator_text(self, site: Path) -> None:
         sources = {self.curriculum.shown(path): path.read_text(encoding="utf-8", errors="replace")
@@ -370,6 +413,11 @@ class PacerPlugin(BasePlugin[PacerConfig]):
     def shown(self, file) -> str:
         """A built page's source as people see it: its repository path."""
         return self.curriculum.shown(file.abs_src_path) if file.abs_src_path else file.src_uri
+
+
+def _unread(page) -> None:
+    """A page whose source is not read (under serve, while a problem makes it unsafe)."""
+    page.markdown, page.meta = "", {}
 
 
 def _url(files, page, src: str) -> str | None:

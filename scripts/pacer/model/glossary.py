@@ -126,4 +126,5 @@ def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool
             abbr.tag = "a"
             abbr.set("href", f"{glossary_url}#{term.anchor}")
             abbr.set("class", "pacer-term")
+            abbr.set("data-pacer-definition", abbr.get("title"))  # for a tap on a touch screen (glossary-terms.js)
     return changed
