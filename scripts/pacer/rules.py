@@ -180,6 +180,9 @@ _CODES = [
          "Replace it with a general place (a city or \"a rural town\")."),
     Code("MOD606", "a data file seems to hold a date of birth",
          "Replace it with an age range, such as \"in her sixties\"."),
+    Code("MOD607", "a value in a data table starts like a spreadsheet formula",
+         "Reword the value so it starts with a letter or a number (for example \"equals 2\" or \"plus 1\" instead of \"=2\" or \"+1\"): "
+         "spreadsheet programs can run a value that starts with =, +, - or @ as a formula when someone opens the CSV file."),
 ]
 
 _CODES += [
@@ -255,6 +258,9 @@ _CODES += [
          "Simplify the part of the template the message names (plain headings, paragraphs, lists and tables convert), then build again."),
     Code("BLD022", "a notebook left a process running after its last cell",
          "Stop every process the notebook starts (wait for it, or do the work in the notebook itself): the sandbox ends them all and fails the build."),
+    Code("BLD023", "a worksheet's fill-in table names a sheet or column its spreadsheet does not have",
+         "In the worksheet page's `fill_in`, use the names of the data sheets (the data files' names without .csv or .txt), "
+         "of the fill-in tables above, and of their columns, exactly as they are written."),
     Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
          "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]

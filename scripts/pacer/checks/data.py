@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -37,6 +39,27 @@ def check_data(ctx, path: Path) -> None:
     elif suffix == ".csv" and not _labelled_folder(path.parent):
         ctx.problems.append(problem(shown, 1, "MOD601", f"there is no ABOUT.txt starting with SYNTHETIC DATA in {ctx.shown(path.parent)}/"))
     check_personal_details(ctx, text, shown, suffix)
+    if suffix == ".csv":
+        check_formula_values(ctx, text, shown)
+
+
+NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?$")
+
+
+def check_formula_values(ctx, text: str, shown: str) -> None:
+    """Values a spreadsheet program would take for a formula when it opens the CSV file: those
+    starting with = or @, and those starting with + or - that are not plain numbers."""
+    reader = csv.reader(io.StringIO(text))
+    start = 1
+    try:
+        for row in reader:
+            for column, value in enumerate(row, 1):
+                if value[:1] in ("=", "@") or (value[:1] in ("+", "-") and not NUMBER.match(value.strip())):
+                    ctx.problems.append(problem(shown, start, "MOD607", f"the value \"{value[:40]}\" (column {column}) "
+                                                "starts like a formula", column))
+            start = reader.line_num + 1
+    except csv.Error:
+        return  # a file that is not valid CSV is reported by the checks that read it
 
 
 def check_personal_details(ctx, text: str, shown: str, suffix: str) -> None:
