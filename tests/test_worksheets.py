@@ -136,7 +136,7 @@ def test_every_notebook_has_a_worksheet_linked_from_its_page_and_its_module(buil
             where = f"{shown}, sheet {sheet.title}"
             setup = sheet.page_setup
             assert sheet.sheet_properties.pageSetUpPr.fitToPage and (setup.fitToWidth, setup.fitToHeight) == (1, 0), where
-            assert setup.paperSize == sheet.PAPERSIZE_LETTER and sheet.print_title_rows == "$1:$1", where
+            assert str(setup.paperSize) == sheet.PAPERSIZE_LETTER and sheet.print_title_rows == "$1:$1", where
             wide = sum(sheet.column_dimensions[c].width for c in sheet.column_dimensions) > spreadsheets.LANDSCAPE_WIDTH
             assert setup.orientation == ("landscape" if wide else "portrait"), where
             ods_setup = settings[sheet.title]
