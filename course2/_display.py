@@ -12,8 +12,14 @@ folder imports them with:
 import base64
 import html
 import io
+import os
 
 from IPython.display import HTML, display
+
+# On the site, its stylesheet draws the heat tables' shades and the quotations' rule (the site
+# allows no inline style), and the build says so: PACER_OUTPUT=site. Anywhere else, such as a
+# learner's computer, the output carries its own styles, so it looks the same there.
+ON_SITE = os.environ.get("PACER_OUTPUT") == "site"
 
 
 def show_figure(fig, alt):
@@ -35,8 +41,10 @@ def show_figure(fig, alt):
 
 def show_quote(text, who):
     """Show a participant's words as a quotation, wrapped like any text, with who said them."""
-    display(HTML(f'<blockquote class="pacer-quote"><p>{html.escape(" ".join(str(text).split()))}</p>'
-                 f"<footer>{html.escape(str(who))}</footer></blockquote>"))
+    quote = _style("border-left: 4px solid #808080; margin: 0.8em 0; padding: 0.2em 0 0.2em 0.8em")
+    footer = _style("font-weight: bold")
+    display(HTML(f'<blockquote class="pacer-quote"{quote}><p>{html.escape(" ".join(str(text).split()))}</p>'
+                 f"<footer{footer}>{html.escape(str(who))}</footer></blockquote>"))
 
 
 def show_table(table, caption, row_label=None):
@@ -51,14 +59,17 @@ def show_table(table, caption, row_label=None):
                  f"<tbody>{rows}</tbody></table>"))
 
 
-HEAT_LEVELS = 4  # shades of a heat table, besides zero; the site's stylesheet draws them
+# The shades of a heat table, besides zero, and the text colour on each: the same as the site's
+# stylesheet (overrides/assets/stylesheets/notebook-pages.css, td.pacer-heat-1 to 4).
+HEAT_SHADES = {1: ("#deebf7", "#000"), 2: ("#9ecae1", "#000"), 3: ("#6baed6", "#000"), 4: ("#08519c", "#fff")}
+HEAT_LEVELS = len(HEAT_SHADES)
 
 
 def show_heat_table(table, caption, row_label=None):
     """Show a table of counts as a heat table: each count is text, on a shade that grows with it.
 
-    The shades and their text colours are in the site's stylesheet (notebook-pages.css): dark
-    text on the light shades, white text on the darkest, chosen by the shade's luminance so
+    The shades and their text colours (HEAT_SHADES, drawn by the site's stylesheet on the site):
+    dark text on the light shades, white text on the darkest, chosen by the shade's luminance so
     every number is readable (4.5:1), in the light and the dark colour scheme alike.
     """
     if row_label:
@@ -72,12 +83,19 @@ def show_heat_table(table, caption, row_label=None):
         for name, value in zip(table.columns, row):
             if name in numbers.columns:
                 level = 0 if value == 0 else max(1, round(HEAT_LEVELS * value / top))
-                cells += f'<td class="pacer-heat pacer-heat-{level}">{html.escape(_cell(value))}</td>'
+                shade = _style(f"background-color: {HEAT_SHADES[level][0]}; color: {HEAT_SHADES[level][1]}; "
+                               "text-align: center") if level else _style("text-align: center")
+                cells += f'<td class="pacer-heat pacer-heat-{level}"{shade}>{html.escape(_cell(value))}</td>'
             else:
                 cells += f"<td>{html.escape(_cell(value))}</td>"
         rows += f"<tr>{cells}</tr>"
     display(HTML(f'<table class="pacer-heat-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr>'
                  f"</thead><tbody>{rows}</tbody></table>"))
+
+
+def _style(css):
+    """An inline style attribute, except on the site (see ON_SITE)."""
+    return "" if ON_SITE else f' style="{css}"'
 
 
 def _cell(value) -> str:

@@ -418,10 +418,13 @@ CASES = {
     "event handler split over lines in docs": ({"docs/index.md": "# Home\n\nA <span\nonmouseover=\"x()\">word</span>.\n"},
                                                "MOD405", "docs/index.md", 3),
     "snippet outside the snippets folder": ({"docs/index.md": "# Home\n\n--8<-- \".git/config\"\n"}, "MOD407", "docs/index.md", 3),
-    "formula-like value in data": ({"course1/01-interviewing/data/notes.csv": "speaker,concern,change\nP1,waiting,-3\nP2,\"=HYPERLINK(\"\"http://x\"\")\",+1\n"},
+    "formula-like value in data, one row per line": ({"course1/01-interviewing/data/notes.csv": "speaker,concern,change\nP1,waiting,-3\nP2,\"=HYPERLINK(\"\"http://x\"\")\",+1\n"},
                                    "MOD607", "course1/01-interviewing/data/notes.csv", 3),
     "birth date column in data": ({"course1/01-interviewing/data/notes.csv": "speaker,dob\nP1,the sixties\n"},
                                   "MOD606", "course1/01-interviewing/data/notes.csv", 1),
+    "formula-like value in data": ({"course1/01-interviewing/data/notes.csv":
+                                    "speaker,note\nP1,\"two\nlines\"\nP2,-1\nP3,\"=HYPERLINK(\"\"http://x\"\")\"\n"},
+                                   "MOD607", "course1/01-interviewing/data/notes.csv", 5),
     # --- workbook templates
     "template without purpose": ({TEMPLATE: template_with("purpose: Plan an interview that invites stories.\n", "")},
                                  "MOD801", TEMPLATE, 2),

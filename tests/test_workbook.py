@@ -7,6 +7,7 @@ openpyxl, odfpy, pandas or pypdf and compared with the template's source.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import unicodedata
@@ -19,7 +20,7 @@ import docx
 import openpyxl
 import pandas as pd
 import pytest
-from lxml import html
+from lxml import etree, html
 from odf import teletype
 from odf.opendocument import load as load_odf
 from odf.text import H
@@ -281,7 +282,7 @@ def test_html_and_links_in_a_template_never_act_in_its_documents(tmp_path):
                "[a safe link](https://example.org/) ![a picture](/etc/hostname)\n\n"
                "<iframe src=\"https://example.org/\"></iframe>\n")
     pdf = tmp_path / "x.pdf"
-    documents.make_pdf(hostile, pdf, "<b>Title</b> #strong[x]", "Footer", "docs/workbook/x.md")
+    documents.make_pdf(hostile, pdf, "<b>Title</b> #strong[x]", "Footer", "docs/workbook/x.md", dt.date(2026, 12, 7))
     reader = PdfReader(str(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "<script>alert(1)</script>" in text, "the author sees what they wrote, as text"
@@ -291,7 +292,7 @@ def test_html_and_links_in_a_template_never_act_in_its_documents(tmp_path):
     assert links == ["https://example.org/"], links
     docx_file = tmp_path / "x.docx"
     documents.make_docx(hostile, docx_file, "Title", "Footer", documents.reference_docx(tmp_path / "reference.docx"),
-                        "docs/workbook/x.md")
+                        "docs/workbook/x.md", dt.date(2026, 12, 7))
     with zipfile.ZipFile(docx_file) as archive:
         relations = archive.read("word/_rels/document.xml.rels").decode()
         assert "https://example.org/" in relations
@@ -311,3 +312,113 @@ def test_odt_body_text_is_12_pt_and_its_one_footer_names_the_template(built_site
     for master in document.masterstyles.getElementsByType(MasterPage):
         footers = master.getElementsByType(Footer)
         assert len(footers) == 1 and template.title in teletype.extractText(footers[0])
+
+
+# --- document properties, paper, page numbers and fill-in tables, in every format -----------------
+
+ODF_NS = {"dc": "http://purl.org/dc/elements/1.1/", "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0", "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0", "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+LETTER_EMU = (docx.shared.Inches(8.5), docx.shared.Inches(11))
+
+
+def _answer_shares(rows: list[list[str]], widths: list[float]) -> list[float]:
+    """In a fill-in table (some columns hold text, and the others are empty for the answers):
+    the share of the table's width that its answer columns take together, as a list of one;
+    for any other table, an empty list."""
+    body = rows[1:]
+    empty = [all(not row[i].strip() for row in body if i < len(row)) for i in range(len(widths))]
+    if not body or all(empty) or not any(empty):
+        return []
+    return [sum(width for width, is_empty in zip(widths, empty) if is_empty) / sum(widths)]
+
+
+@pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats])
+def test_documents_carry_title_language_real_dates_letter_pages_page_numbers_and_ruled_fill_in_tables(built_site, slug):
+    template = CURRICULUM.template(f"workbook/{slug}.md")
+    date = documents.version_date(ROOT, ROOT / template.page.shown)
+    assert date.year >= 2025
+    folder = downloads(built_site.site)
+
+    word = docx.Document(str(folder / f"{slug}.docx"))
+    properties = word.core_properties
+    assert (properties.title, properties.language) == (template.title, "en-CA")
+    assert properties.created.date() == properties.modified.date() == date
+    shares = []
+    for section in word.sections:
+        assert (section.page_width, section.page_height) == LETTER_EMU
+        instructions = section.footer._element.xpath(".//w:fldSimple/@w:instr")
+        assert [i.strip() for i in instructions] == ["PAGE", "NUMPAGES"], instructions
+        assert template.title in section.footer.paragraphs[0].text
+    table_style = word.styles["Table"].element
+    assert table_style.xpath("./w:tblPr/w:tblBorders/w:insideV[@w:val='single']"), "Word tables have no rules"
+    for table in word.tables:
+        widths = [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+        shares += _answer_shares([[c.text for c in row.cells] for row in table.rows], widths)
+    assert all(share >= 0.55 for share in shares), f"{slug}.docx: the answer columns take only {min(shares):.0%} of a table"
+
+    with zipfile.ZipFile(folder / f"{slug}.odt") as archive:
+        meta = etree.fromstring(archive.read("meta.xml"))
+        styles = etree.fromstring(archive.read("styles.xml"))
+        content = etree.fromstring(archive.read("content.xml"))
+    assert meta.findtext(".//dc:title", namespaces=ODF_NS) == template.title
+    assert meta.findtext(".//dc:language", namespaces=ODF_NS) == "en-CA"
+    for name in ("meta:creation-date", "dc:date"):
+        assert meta.findtext(f".//{name}", namespaces=ODF_NS).startswith(date.isoformat()), name
+    for layout in styles.iterfind(".//style:page-layout-properties", ODF_NS):
+        assert (layout.get(f"{{{ODF_NS['fo']}}}page-width"), layout.get(f"{{{ODF_NS['fo']}}}page-height")) == ("8.5in", "11in")
+    footers = styles.findall(".//style:master-page/style:footer", ODF_NS)
+    assert footers and all(f.find(".//text:page-number", ODF_NS) is not None and f.find(".//text:page-count", ODF_NS) is not None
+                           for f in footers), f"{slug}.odt has no 'Page X of Y' in its footer"
+    cell_styles = [s for s in content.iterfind(".//style:style[@style:family='table-cell']", ODF_NS)]
+    tables = content.findall(".//table:table", ODF_NS)
+    if tables:
+        assert cell_styles and all(s.find("style:table-cell-properties", ODF_NS).get(f"{{{ODF_NS['fo']}}}border") == documents.TABLE_RULE
+                                   for s in cell_styles), f"{slug}.odt: table cells without rules"
+    column_widths = {s.get(f"{{{ODF_NS['style']}}}name"): float(s.find("style:table-column-properties", ODF_NS).get(f"{{{ODF_NS['style']}}}rel-column-width", "1*").rstrip("*"))
+                     for s in content.iterfind(".//style:style[@style:family='table-column']", ODF_NS)}
+    for table in tables:
+        widths = [column_widths[c.get(f"{{{ODF_NS['table']}}}style-name")] for c in table.findall("table:table-column", ODF_NS)]
+        rows = [["".join(cell.itertext()) for cell in row.findall("table:table-cell", ODF_NS)]
+                for row in table.iterfind(".//table:table-row", ODF_NS)]
+        assert all(share >= 0.55 for share in _answer_shares(rows, widths)), f"{slug}.odt: narrow answer columns"
+
+    reader = PdfReader(folder / f"{slug}.pdf")
+    assert reader.metadata.title == template.title
+    assert reader.metadata.creation_date.date() == date
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792), "not US Letter"
+    assert f"Page 1 of {len(reader.pages)}" in words(reader.pages[0].extract_text())
+
+
+def test_the_fill_in_tables_of_the_ethics_templates_give_the_answers_most_of_the_width(built_site):
+    for slug in ("consent-script", "distress-protocol"):
+        word = docx.Document(str(downloads(built_site.site) / f"{slug}.docx"))
+        shares = [share for table in word.tables for share in _answer_shares(
+            [[c.text for c in row.cells] for row in table.rows], [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")])]
+        assert shares and all(share >= 0.55 for share in shares), (slug, shares)
+
+
+def test_every_consent_item_and_distress_step_reaches_every_format(built_site):
+    folder = downloads(built_site.site)
+
+    def every_format(slug: str) -> dict[str, str]:
+        odt = load_odf(str(folder / f"{slug}.odt"))
+        return {"docx": docx_text(folder / f"{slug}.docx"),
+                "odt": words(teletype.extractText(odt.body)),
+                "pdf": words(" ".join(page.extract_text() for page in PdfReader(folder / f"{slug}.pdf").pages)),
+                "page": words(html.parse(str(built_site.site / "workbook" / slug / "index.html")).getroot().text_content())}
+
+    consent = every_format("consent-script")
+    assert len(CURRICULUM.consent_items) >= 30
+    for item in CURRICULUM.consent_items:
+        for fmt, text in consent.items():
+            assert words(item.found) in text, f"consent-script.{fmt} lacks the item \"{item.item}\" (\"{item.found}\")"
+    distress = every_format("distress-protocol")
+    steps = ["Phone or video: at the start of the call", "Where they are right now", "An emergency contact",
+             "A number to call back on", "If the call drops", "Call back at once", "Step 4: thoughts of suicide, no immediate danger",
+             "stay on the line", "warm hand-off", "Agree a follow-up", "Tell the study lead", "Step 5: emergency"]
+    for step in steps:
+        for fmt, text in distress.items():
+            assert step.lower() in text.lower(), f"distress-protocol.{fmt} lacks the step \"{step}\""

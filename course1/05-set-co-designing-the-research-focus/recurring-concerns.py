@@ -53,7 +53,9 @@ def show_bars(table: pd.DataFrame, value: str, maximum: int, caption: str) -> No
     for row in table.itertuples(index=False):
         cells = "".join(f"<td>{html.escape(str(item))}</td>" for item in row)
         share = 100 * getattr(row, value) / maximum
-        bar = f'<svg class="pacer-bar" aria-hidden="true"><rect width="{share:.0f}%" height="100%"></rect></svg>'
+        # the size and colour are SVG attributes, so the bar looks the same in JupyterLab as on the site
+        bar = (f'<svg class="pacer-bar" width="160" height="12" aria-hidden="true">'
+               f'<rect width="{share:.0f}%" height="100%" fill="currentColor"></rect></svg>')
         rows += f"<tr>{cells}<td>{bar}</td></tr>"
     display(HTML(f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
                  f"<tbody>{rows}</tbody></table>"))

@@ -287,7 +287,11 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         routes = self._notebook_routes(page, files) if notebook else ""
         worked = spreadsheets.notebook_of(Path(page.file.abs_src_path)) if not notebook and page.file.abs_src_path else None
         if worked is not None:  # a notebook's no-code worksheet: its data as a spreadsheet, beside the page
-            spreadsheets.write(worked, Path(page.file.abs_dest_path).parent, self.cache.store("worksheets"))
+            try:
+                spreadsheets.write(worked, Path(page.file.abs_dest_path).parent, self.cache.store("worksheets"),
+                                   Path(page.file.abs_src_path), (config.site_url or "") + page.url, self.shown(page.file))
+            except spreadsheets.WorksheetError as error:
+                fail([error.problem])
         glossary_url = _url(files, page, content.GLOSSARY_PAGE)
         html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
                                         notebook=notebook, routes=routes, learner=self.view == views.LEARNER)

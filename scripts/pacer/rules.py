@@ -188,8 +188,10 @@ _CODES = [
          "Replace it with a general place (a city or \"a rural town\")."),
     Code("MOD606", "a data file seems to hold a date of birth",
          "Replace it with an age range, such as \"in her sixties\"."),
-    Code("MOD607", "a data value starts with =, +, - or @, so a spreadsheet would run it as a formula",
-         "Reword the value so it starts with a letter or a digit (the site publishes it with a leading ' so it cannot run)."),
+    Code("MOD607", "a value in a data table starts like a spreadsheet formula",
+         "Reword the value so it starts with a letter or a number (for example \"equals 2\" or \"plus 1\" instead of \"=2\" or \"+1\"): "
+         "spreadsheet programs can run a value that starts with =, +, - or @ as a formula when someone opens the CSV file "
+         "(the site publishes such a value with a leading ' so that it cannot run)."),
 ]
 
 _CODES += [
@@ -266,6 +268,9 @@ _CODES += [
     Code("BLD023", "text from a facilitator block reaches the learner view",
          "Write facilitator notes only as a top-level `??? facilitator \"Facilitator notes\"` block (not in a list, a quote, "
          "a code block left open, a snippet or a notebook), then build again."),
+    Code("BLD024", "a worksheet's fill-in table names a sheet or column its spreadsheet does not have",
+         "In the worksheet page's `fill_in`, use the names of the data sheets (the data files' names without .csv or .txt), "
+         "of the fill-in tables above, and of their columns, exactly as they are written."),
     Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
          "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]

@@ -53,6 +53,7 @@ FIELD_HELP = {
     "modules": "a workbook template only: the modules that teach it, like course1/06-planning-the-study",
     "formats": "a workbook template only: the files to make (docx, odt, ods, pdf, xlsx)",
     "columns": "a workbook template only: the columns of a spreadsheet (name, help, allowed values)",
+    "fill_in": "a worksheet page only: the tables its spreadsheet gives the learner to fill in",
 }
 
 # Headings a module body must not have: the site generates these sections from front matter.
@@ -105,7 +106,27 @@ COURSE_SCHEMA = {
     },
 }
 
-# Other pages in a course (worked examples, notes): title and summary, optional references.
+# A worksheet's tables for the learner to fill in, as sheets of its spreadsheet (worksheet pages
+# only; scripts/pacer/notebooks/spreadsheets.py and docs/instructors/module-contract.md).
+_SHEET_COLUMN = {"type": "object", "required": ["sheet", "column"], "additionalProperties": False,
+                 "properties": {"sheet": _TEXT, "column": _TEXT}}
+_TALLY = {"type": "object", "required": ["sheet"], "additionalProperties": False, "properties": {
+    "sheet": _TEXT, "of": _TEXT,
+    "same": {"oneOf": [{"type": "array", "items": _TEXT}, {"type": "object", "additionalProperties": _TEXT}]},
+    "where": {"type": "object", "additionalProperties": _TEXT}}}
+_FILL_IN_COLUMN = {"oneOf": [_TEXT, {
+    "type": "object", "required": ["name"], "additionalProperties": False, "maxProperties": 3,
+    "properties": {"name": _TEXT, "count": _TALLY, "sum": _TALLY, "average": _TALLY, "for_each": _SHEET_COLUMN}}]}
+_FILL_IN = {"type": "array", "minItems": 1, "x-code": "MOD007",
+            "x-expects": "a list of tables, each with sheet, about and columns (see the module contract)",
+            "items": {"type": "object", "required": ["sheet", "about", "columns"], "additionalProperties": False,
+                      "properties": {"sheet": _TEXT, "about": _TEXT,
+                                     "columns": {"type": "array", "minItems": 1, "items": _FILL_IN_COLUMN},
+                                     "example": {"type": "array", "items": {"type": ["string", "number"]}},
+                                     "rows": {"type": "array", "items": _TEXT},
+                                     "rows_from": _SHEET_COLUMN}}}
+
+# Other pages in a course (worked examples, notes, worksheets): title and summary, optional references.
 PAGE_SCHEMA = {
     "type": "object",
     "required": ["title", "summary"],
@@ -115,6 +136,7 @@ PAGE_SCHEMA = {
         "summary": _SUMMARY,
         "references": _KEYS,
         "reviewed": _DATE,
+        "fill_in": _FILL_IN,
     },
 }
 

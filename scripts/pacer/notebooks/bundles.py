@@ -1,20 +1,21 @@
-"""A notebook's download: a zip that runs as it is on a learner's computer.
+"""A notebook's download: a zip that opens and runs on a learner's own computer.
 
 The bundle holds the notebook as ``.ipynb`` (converted from its jupytext ``.py`` source, with
 no outputs), the files of its folder (its data) and the helper modules (``_*.py``) of the
 folders above it, in the layout the code expects (``data/x.csv`` beside the notebook,
-``sys.path.insert(0, "..")`` reaching the helpers), a plain-language README, and a
-``requirements.txt``: what the notebook imports and what its helpers import at their top level
-(an import inside a helper's function serves only notebooks that import that package
-themselves), with everything those packages need, pinned to the versions of the project's
-lock (``requirements.txt``; a project without one pins what is installed), plus ipykernel to
-run it.
+``sys.path.insert(0, "..")`` reaching the helpers); a ``requirements.txt``; a README with
+plain steps for Windows, macOS and Linux; and a launcher per system that does those steps.
 
-Hashes are left out of the bundle's ``requirements.txt`` on purpose: the lock is made on one
-system, and pip's hash-checking mode refuses any dependency that another system needs and the
-lock lacks (for example ``appnope`` on a Mac). Such dependencies are listed with their
-environment marker instead, so pip installs them only where they apply.
+``requirements.txt`` holds JupyterLab, which opens and runs the notebook, and what the notebook
+imports and what its helpers import at their top level (an import inside a helper's function
+serves only notebooks that import that package themselves), with everything those packages
+need, pinned to the versions of the project's lock (``requirements.txt``; a project without one
+pins what is installed). Hashes are left out on purpose: the lock is made on one system, and
+pip's hash-checking mode refuses any dependency that another system needs and the lock lacks
+(for example ``appnope`` on a Mac). Such dependencies are listed with their environment marker
+instead, so pip installs them only where they apply.
 
+``tests/test_bundles.py`` follows the README's Linux steps as written, in a fresh environment.
 Bundles are build outputs, written into the built site, never committed.
 """
 
@@ -37,45 +38,15 @@ from pacer import cache
 from pacer.notebooks.runner import helper_modules, inputs_digest
 from pacer.rules import problem
 
-RUNNER = "ipykernel"   # what Jupyter and VS Code need to run a notebook
+RUNNERS = ("jupyterlab", "ipykernel")  # what opens the notebook, and what runs its code
 # What a bundle holds beside the notebook: its data (the module's pages are on the site) and
 # helper modules; nothing that could act when opened (a macro-enabled workbook, a web page).
 BUNDLED_DATA = {".csv", ".tsv", ".txt", ".json", ".yml", ".yaml"}
 LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so an unchanged notebook gives the same bytes
-README = """\
-{title}
-{underline}
-
-This folder lets you run the worked analysis "{title}" from the PaCER curriculum on your
-own computer. All the data in it is synthetic: it was invented for teaching.
-
-What is in the folder
-- {notebook}: the notebook (text, code and the steps of the analysis)
-- the data and helper files it reads, in the places the code expects them
-- requirements.txt: the Python packages it needs, at the versions the site uses
-
-To run it
-1. Install Python 3.11 or newer from python.org.
-2. Open a terminal (Command Prompt on Windows) in this folder and make a separate space
-   for the packages, so they do not change anything else on your computer:
-       python -m venv .venv
-   Then turn it on:
-       on Windows:        .venv\\Scripts\\activate
-       on macOS or Linux: source .venv/bin/activate
-3. Install the packages:
-       python -m pip install -r requirements.txt
-4. Open the notebook in one of these:
-   - JupyterLab: run "python -m pip install jupyterlab", then "jupyter lab",
-     and open {notebook}.
-   - VS Code: install the Python and Jupyter extensions, open this folder, open
-     {notebook} and choose the .venv environment as its kernel.
-5. Run the cells from top to bottom (in JupyterLab: Run > Run All Cells).
-
-Change the data, run it again, and see what changes. Nothing you do here changes the site.
-You can also do the same analysis without any code: the page of this notebook links to a
-printable worksheet and to the data as a spreadsheet.
-"""
+# The README and the launchers, with {placeholders} filled in per notebook (``_steps_files``).
+STEPS_FOLDER = Path(__file__).with_name("bundle_files")
+EXECUTABLE = (".sh", ".command")  # unzipped with their "run me" bit, so a double-click runs them
 
 
 class BundleError(Exception):
@@ -97,7 +68,7 @@ class Bundle:
             for path in sorted(self.files):
                 info = zipfile.ZipInfo(path, ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
+                info.external_attr = (0o755 if path.endswith(EXECUTABLE) else 0o644) << 16
                 archive.writestr(info, self.files[path])
         return buffer.getvalue()
 
@@ -108,7 +79,8 @@ def cached_zip(notebook: Path, root: Path, title: str, lock_text: str, shown: st
     by what it is made from: the notebook, its data and helpers and the installed packages, its
     place, the lock, the title and this module's code."""
     where = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
-    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), lock_text, title, Path(__file__))
+    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), lock_text, title, Path(__file__),
+                          sorted(STEPS_FOLDER.iterdir()))
     data = store.get(entry_key)
     if data is None:
         data = make(notebook, root, title, lock_text, shown).zip_bytes()
@@ -148,8 +120,20 @@ def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> 
     local = {h.stem for h in helpers} | {p.stem for p in notebook.parent.glob("*.py")}
     helper_code = [h.read_text(encoding="utf-8") for h in helpers]
     files[f"{top}/requirements.txt"] = requirements(code, local, lock_text, shown, helper_code).encode("utf-8")
-    files[f"{top}/README.txt"] = README.format(title=title, underline="=" * len(title), notebook=ipynb_name).encode("utf-8")
+    for name, text in _steps_files(title, top, ipynb_name).items():
+        files[f"{top}/{name}"] = text.encode("utf-8")
     return Bundle(f"{notebook.stem}.zip", files)
+
+
+def _steps_files(title: str, top: str, ipynb_name: str) -> dict[str, str]:
+    """The README and the launchers for this notebook (Windows' batch file with CRLF line ends)."""
+    values = {"title": title, "underline": "=" * len(title), "zip": f"{top}.zip", "top": top,
+              "notebook": ipynb_name, "notebook_windows": ipynb_name.replace("/", "\\")}
+    made = {}
+    for path in sorted(STEPS_FOLDER.iterdir()):
+        text = path.read_text(encoding="utf-8").format(**values)
+        made[path.name] = text.replace("\n", "\r\n") if path.suffix == ".bat" else text
+    return made
 
 
 def imported_modules(sources: list[str], shown: str, top_level_only: bool = False) -> set[str]:
@@ -178,7 +162,7 @@ def requirements(sources: list[str], local: set[str], lock_text: str, shown: str
     if not lock_text:  # no lock: what is installed
         pins = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
     distributions = metadata.packages_distributions()
-    roots = {RUNNER}
+    roots = set(RUNNERS)
     imported = imported_modules(sources, shown) | imported_modules(list(helpers), shown, top_level_only=True)
     for name in sorted(imported - local - set(sys.stdlib_module_names)):
         if name not in distributions:
@@ -197,14 +181,28 @@ def requirements(sources: list[str], local: set[str], lock_text: str, shown: str
             requirement = Requirement(text)
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
                 pending.append(canonicalize_name(requirement.name))
-            elif not _only_for_extras(requirement):
+            elif not _only_for_extras(requirement) and _applies_somewhere(requirement):
                 other = canonicalize_name(requirement.name)
                 elsewhere[other] = f"{other}{requirement.specifier}; {requirement.marker}"
     lines = [f"{name}=={version}" for name, version in sorted(pinned.items())]
     lines += [line for name, line in sorted(elsewhere.items()) if name not in pinned]
-    header = ("# What this notebook needs, at the versions the PaCER site was built with.\n"
-              "# Install with: python -m pip install -r requirements.txt\n")
+    header = ("# JupyterLab and what this notebook needs, at the versions the PaCER site was built with.\n"
+              "# Install with: pip install -r requirements.txt (README.txt says how, step by step)\n")
     return header + "\n".join(lines) + "\n"
+
+
+# The systems a learner may have: the README asks for Python 3.11 or newer.
+SYSTEMS = [{"sys_platform": platform, "platform_system": system, "os_name": os_name}
+           for platform, system, os_name in (("linux", "Linux", "posix"), ("darwin", "Darwin", "posix"),
+                                             ("win32", "Windows", "nt"))]
+PYTHONS = ("3.11", "3.12", "3.13", "3.14")
+
+
+def _applies_somewhere(requirement: Requirement) -> bool:
+    """The dependency is needed on some learner's system (not only on Python 3.10 or older)."""
+    return any(requirement.marker.evaluate({**system, "python_version": version, "python_full_version": f"{version}.0",
+                                            "extra": ""})
+               for system in SYSTEMS for version in PYTHONS)
 
 
 def _only_for_extras(requirement: Requirement) -> bool:

@@ -36,6 +36,10 @@ log = logging.getLogger("mkdocs.plugins.pacer.notebooks")
 IGNORED_FOR_CACHE = {".md"}  # pages beside a notebook do not change what it prints
 TIME_LIMIT = 600             # seconds for one notebook, start to end
 LEFT_RUNNING = 86            # convert.py's exit status when the notebook left a process behind
+# Tells the course helpers (course2/_display.py) that their output goes onto the site, whose
+# stylesheet draws it and whose Content-Security-Policy allows no inline style. Anywhere else
+# (a learner's computer) their output carries its own styles.
+SITE_OUTPUT = {"PACER_OUTPUT": "site"}
 
 
 def project_root(path: Path) -> Path:
@@ -114,11 +118,11 @@ def execute(job: Job) -> tuple[str | None, dict | None]:
         scripts = str(Path(__file__).resolve().parents[2])  # where pacer is, for pacer.notebooks.convert
         if job.sandboxed:
             command = sandbox.command(argv, copy.parent, [Path(scratch) / "project", Path(scripts)],
-                                      sandbox.environment(python_path=scripts))
+                                      {**sandbox.environment(python_path=scripts), **SITE_OUTPUT})
             env, preexec = None, sandbox.limits
         else:  # a notebook the build may trust (scripts/pacer/notebooks/trust.py): no namespaces
             command = argv
-            env = sandbox.environment(home=str(Path(scratch) / "home"), python_path=scripts)
+            env = {**sandbox.environment(home=str(Path(scratch) / "home"), python_path=scripts), **SITE_OUTPUT}
             preexec = None
         try:
             result = subprocess.run(command, cwd=copy.parent, env=env, preexec_fn=preexec, capture_output=True,

@@ -248,7 +248,8 @@ def _worksheet_data(page: PageContext, line: int, curriculum: Curriculum, render
                                      "beside the notebook NOTEBOOK.py")
     files = spreadsheets.data_files(notebook)
     notebook_src = posixpath.join(posixpath.dirname(page.src), notebook.name)
-    return renderer.render("worksheet-data", workbook=spreadsheets.workbook_name(notebook),
+    return renderer.render("worksheet-data", workbook=spreadsheets.workbook_name(notebook, "xlsx"),
+                           workbook_ods=spreadsheets.workbook_name(notebook, "ods"),
                            files=[{"name": f.name, "kind": f.path.suffix[1:].upper()} for f in files],
                            notebook_url=page.url(notebook_src))
 

@@ -13,18 +13,25 @@ import io
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
 
 
 def formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_START) and not NUMBER.fullmatch(value)
+    return value.startswith(FORMULA_START) and not NUMBER.fullmatch(value.strip())
 
 
 def formula_cells(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, value) of every cell that would run as a formula (1-based)."""
-    return [(row_number, column, value)
-            for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=1)
-            for column, value in enumerate(row, start=1) if formula_like(value)]
+    """(line, column, value) of every cell that would run as a formula (1-based; a row that
+    spans lines is reported on its first). A file that is not valid CSV has none here: the
+    checks that read it report it."""
+    found, reader, line = [], csv.reader(io.StringIO(text)), 1
+    try:
+        for row in reader:
+            found += [(line, column, value) for column, value in enumerate(row, start=1) if formula_like(value)]
+            line = reader.line_num + 1
+    except csv.Error:
+        pass
+    return found
 
 
 def neutralised(text: str) -> str | None:

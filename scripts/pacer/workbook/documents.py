@@ -4,8 +4,10 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
 
 * ``.docx`` and ``.odt`` with pandoc (the ``pypandoc-binary`` wheel ships it). The Word
   reference document is built here with python-docx from pandoc's own, so headings are Word's
-  Heading 1, 2 and 3 styles and body text is 12 pt; a footer names the template and the site's
-  version date (added to each file with python-docx and odfpy);
+  Heading 1, 2 and 3 styles, body text is 12 pt and tables have ruled cells. Each file then
+  gets, with python-docx or odfpy: US Letter pages; a footer that names the template and the
+  site's version date, with "Page X of Y"; and document properties: the title, the language
+  (en-CA) and, as created and modified dates, the date of the template's last commit;
 * ``.xlsx`` (openpyxl) and ``.ods`` (odfpy) for spreadsheet templates: a bold, frozen header
   row from the template's ``columns``, column widths, lists of allowed values, and a sheet that
   says how to fill it in;
@@ -47,8 +49,11 @@ from pacer.notebooks.spreadsheets import sheet_title
 # Pandoc reads Markdown as the site writes it, but never raw HTML or TeX, and no metadata blocks.
 PANDOC_FROM = ("markdown-raw_html-raw_tex-raw_attribute-citations-yaml_metadata_block-pandoc_title_block"
                "-tex_math_dollars-implicit_figures")
-# No file or network access, and only https links (filter.lua).
-PANDOC_ARGS = ["--sandbox", "--lua-filter", str(Path(__file__).with_name("filter.lua"))]
+# No file or network access, only https links, and fill-in tables with room to write (filter.lua);
+# the documents' language is Canadian English.
+PANDOC_ARGS = ["--sandbox", "--lua-filter", str(Path(__file__).with_name("filter.lua")), "--metadata", "lang=en-CA"]
+LANGUAGE = "en-CA"
+TABLE_RULE = "0.5pt solid #000000"    # the rule around every table cell in .odt files
 BODY_POINTS, HEADING_POINTS = 12, {"Heading 1": 20, "Heading 2": 16, "Heading 3": 13}
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
 EMPTY_ROWS = 12                      # blank rows a printed spreadsheet template offers
@@ -83,10 +88,12 @@ def zip_src(course: str | None) -> str:
     return f"{workbook.DOWNLOADS}/pacer-workbook{'-' + course if course else ''}.zip"
 
 
-def version_date(root: Path) -> dt.date:
-    """The site's version: the date of its last commit (the build date outside git)."""
+def version_date(root: Path, path: Path | None = None) -> dt.date:
+    """The date of the last commit of ``path`` (of the site when None); the build date outside
+    git or for a file git does not know yet."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, timeout=30)
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", *(["--", str(path)] if path else [])],
+                             cwd=root, capture_output=True, text=True, timeout=30)
         return dt.date.fromisoformat(out.stdout.strip())
     except (OSError, ValueError, subprocess.SubprocessError):
         return dt.date.today()
@@ -198,26 +205,80 @@ def reference_docx(target: Path) -> Path:
     for name, points in HEADING_POINTS.items():
         if name in names:
             document.styles[name].font.size = Pt(points)
+    if "Table" in names:  # pandoc's style for every table: a rule around each cell
+        _table_borders(document.styles["Table"].element)
     _atomic_save(target, document.save)
     return target
 
 
-def make_docx(markdown: str, out: Path, title: str, footer: str, reference: Path, shown: str) -> None:
+def _table_borders(style) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = style.find(qn("w:tblPr"))
+    if properties is None:
+        properties = OxmlElement("w:tblPr")
+        style.append(properties)
+    for old in properties.findall(qn("w:tblBorders")):
+        properties.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            line.set(qn(f"w:{name}"), value)
+        borders.append(line)
+    properties.append(borders)
+
+
+def _fields_line(paragraph, parts) -> None:
+    """Text and Word fields (``("PAGE",)``) in one paragraph: Word fills the fields in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for part in parts:
+        if isinstance(part, str):
+            paragraph.add_run(part)
+            continue
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), f" {part[0]} ")
+        run, text = OxmlElement("w:r"), OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+
+
+def make_docx(markdown: str, out: Path, title: str, footer: str, reference: Path, shown: str, date: dt.date) -> None:
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
 
     _pandoc(markdown, "docx", out, shown, f"--reference-doc={reference}")
     document = docx.Document(str(out))
     for section in document.sections:
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Inches(1)
         paragraph = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         paragraph.text = footer
-    document.core_properties.title = title
+        numbers = section.footer.add_paragraph()
+        _fields_line(numbers, ["Page ", ("PAGE",), " of ", ("NUMPAGES",)])
+        for line in (paragraph, numbers):
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    properties = document.core_properties
+    properties.title, properties.language = title, LANGUAGE
+    properties.author = properties.last_modified_by = "PaCER curriculum workbook"
+    properties.created = properties.modified = dt.datetime.combine(date, dt.time(12))
+    properties.revision = 1
     document.save(str(out))
 
 
-def make_odt(markdown: str, out: Path, footer: str, shown: str) -> None:
+def make_odt(markdown: str, out: Path, title: str, footer: str, shown: str, date: dt.date) -> None:
+    from odf import dc, meta
     from odf.opendocument import load
-    from odf.style import Footer, MasterPage, ParagraphProperties, Style, TextProperties
-    from odf.text import P
+    from odf.style import (Footer, MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style,
+                           TableCellProperties, TextProperties)
+    from odf.table import TableCell
+    from odf.text import P, PageCount, PageNumber
 
     _pandoc(markdown, "odt", out, shown)
     document = load(str(out))
@@ -229,17 +290,38 @@ def make_odt(markdown: str, out: Path, footer: str, shown: str) -> None:
     footer_style.addElement(TextProperties(fontsize="10pt"))
     document.styles.addElement(footer_style)
     for master in document.masterstyles.getElementsByType(MasterPage):
-        if not master.getElementsByType(Footer):
-            master.addElement(Footer())
-        block = master.getElementsByType(Footer)[0]  # pandoc's holds the page number: the name goes above it
-        first = block.firstChild
-        paragraph = P(stylename=footer_style, text=footer)
-        if first is not None:
-            block.insertBefore(paragraph, first)
-        else:
-            block.addElement(paragraph)
-    # odfpy cannot save the white space pandoc leaves between the metadata elements
-    document.meta.childNodes[:] = [node for node in document.meta.childNodes if hasattr(node, "qname")]
+        for old in master.getElementsByType(Footer):  # pandoc's holds only the page number
+            master.removeChild(old)
+        block = Footer()
+        block.addElement(P(stylename=footer_style, text=footer))
+        numbers = P(stylename=footer_style, text="Page ")
+        numbers.addElement(PageNumber(selectpage="current"))
+        numbers.addText(" of ")
+        numbers.addElement(PageCount())
+        block.addElement(numbers)
+        master.addElement(block)
+    for layout in document.automaticstyles.getElementsByType(PageLayout):  # US Letter
+        for properties in layout.getElementsByType(PageLayoutProperties):
+            properties.setAttribute("pagewidth", "8.5in")
+            properties.setAttribute("pageheight", "11in")
+    for style in document.automaticstyles.getElementsByType(Style):  # pandoc's table cells have no rules
+        if style.getAttribute("family") == "table-cell":
+            for properties in style.getElementsByType(TableCellProperties):
+                properties.setAttribute("border", TABLE_RULE)
+                properties.setAttribute("padding", "0.06in")
+    for cell in document.body.getElementsByType(TableCell):  # an empty cell keeps a line's height to write on
+        if not cell.childNodes:
+            cell.addElement(P())
+    # The properties: pandoc leaves the title empty and dates of 1970. (odfpy cannot save the
+    # white space pandoc leaves between the metadata elements either.)
+    kept = ("title", "date", "creation-date", "language", "initial-creator", "creator", "generator")
+    document.meta.childNodes[:] = [node for node in document.meta.childNodes
+                                   if hasattr(node, "qname") and node.qname[1] not in kept]
+    when = f"{date.isoformat()}T12:00:00"
+    for element in (dc.Title(text=title), dc.Language(text=LANGUAGE), meta.CreationDate(text=when),
+                    dc.Date(text=when), meta.InitialCreator(text="PaCER curriculum workbook"),
+                    dc.Creator(text="PaCER curriculum workbook")):
+        document.meta.addElement(element)
     document.save(str(out))
 
 
@@ -351,8 +433,9 @@ def make_ods(template, out: Path) -> None:
 # --- PDF ------------------------------------------------------------------------------------
 
 # Typst's page set-up for every PDF: US Letter (Canada's paper), the template's name and
-# "Page X of Y" at the foot of each page, Canadian English, and tables with visible rules.
-TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum workbook")
+# "Page X of Y" at the foot of each page, Canadian English, and tables with visible rules (an
+# empty cell, where the reader writes, two lines high).
+TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum workbook", date: datetime(year: {date.year}, month: {date.month}, day: {date.day}))
 #set page(paper: "us-letter", margin: (x: 0.8in, y: 0.9in), footer: context [
   #set text(size: 9pt)
   {footer} #h(1fr) Page #counter(page).display() of #counter(page).final().first()
@@ -360,6 +443,7 @@ TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum work
 #set text(lang: "en", region: "ca", size: 11pt)
 #set par(justify: false)
 #set table(stroke: 0.5pt + black, inset: 6pt)
+#show table.cell: it => if it.body == [] {{ block(height: 2em, width: 100%) }} else {{ it }}
 #show figure.where(kind: table): set align(left)
 """
 
@@ -373,7 +457,7 @@ def _typst_text(text: str) -> str:
     return "".join("\\" + c if c in "\\#*_`$<>@=-+/[]~\"'" else c for c in str(text))
 
 
-def make_pdf(markdown: str, out: Path, title: str, footer: str, shown: str) -> None:
+def make_pdf(markdown: str, out: Path, title: str, footer: str, shown: str, date: dt.date) -> None:
     """A tagged PDF with bookmarks (its headings), through pandoc's Typst writer and Typst."""
     import pypandoc
     import typst
@@ -382,7 +466,7 @@ def make_pdf(markdown: str, out: Path, title: str, footer: str, shown: str) -> N
         body = pypandoc.convert_text(markdown, "typst", format=PANDOC_FROM, extra_args=PANDOC_ARGS)
     except (RuntimeError, OSError) as error:
         raise ConversionError(shown, f"pandoc could not convert it for the PDF ({' '.join(str(error).split())[:300]})") from None
-    source = TYPST_PREAMBLE.format(title=_typst_string(title), footer=_typst_text(footer)) + body
+    source = TYPST_PREAMBLE.format(title=_typst_string(title), footer=_typst_text(footer), date=date) + body
     with tempfile.TemporaryDirectory(prefix="pacer-pdf-") as scratch:  # Typst may read nothing else
         main = Path(scratch) / "main.typ"
         main.write_text(source, encoding="utf-8")
@@ -423,21 +507,22 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
         markdown = document_markdown(template, curriculum, renderer)
         footer = f"{template.title} · PaCER curriculum workbook · version {version}"
         shown = template.page.shown
+        date = version_date(root, root / shown)
         for fmt in template.formats:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
-            target = _place(store, scratch, _key(fmt, shape, footer, template.slug), fmt)
+            target = _place(store, scratch, _key(fmt, shape, footer, template.slug, date), fmt)
             if not target.is_file():
                 downloads.made += 1
                 if fmt == "docx":
-                    _atomic_save(target, lambda path: make_docx(markdown, path, template.title, footer, reference, shown))
+                    _atomic_save(target, lambda path: make_docx(markdown, path, template.title, footer, reference, shown, date))
                 elif fmt == "odt":
-                    _atomic_save(target, lambda path: make_odt(markdown, path, footer, shown))
+                    _atomic_save(target, lambda path: make_odt(markdown, path, template.title, footer, shown, date))
                 elif fmt == "xlsx":
                     make_xlsx(template, target, footer)
                 elif fmt == "ods":
                     make_ods(template, target)
                 else:
-                    make_pdf(markdown, target, template.title, footer, shown)
+                    make_pdf(markdown, target, template.title, footer, shown, date)
             downloads.files[file_src(template.slug, fmt)] = target
     _make_zips(templates, downloads, store, scratch)
     return downloads
