@@ -9,8 +9,9 @@ this class only hands them what MkDocs gives, and keeps the state of one build.
 
 A page's content passes, in this order: the Markdown stage (facilitator notes out of the learner
 view, generated blocks, citations, self-checks), Markdown itself, the content stage (held blocks
-back, glossary terms, notebook layout, print link), then the sanitizer, which is last: nothing
-adds HTML to the content after it. The theme's template adds only its own parts around it.
+back, glossary terms, the journal's prompts, notebook layout, print link), then the sanitizer,
+which is last: nothing adds HTML to the content after it. The theme's template adds only its own
+parts around it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pacer.cache import DEFAULT_FOLDER, Cache
 from pacer.links import source_map
 from pacer.model.glossary import Glossary
 from pacer.notebooks import bundles, pages as notebook_pages, runner, spreadsheets, trust
-from pacer.render import (assets, content, held_html, navigation, serve_problems, print_pages, search_forms,
+from pacer.render import (assets, content, held_html, journal, navigation, print_pages, search_forms, serve_problems,
                           site, views)
 from pacer.render.mount import course_folders, mount_courses
 from pacer.render.templates import Renderer
@@ -144,16 +145,18 @@ class PacerPlugin(BasePlugin[PacerConfig]):
 
     def on_files(self, files, config):
         """Course folders mounted; the navigation made whole; facilitator pages left out of the
-        learner view; notebooks made pages (and run, when the cache lacks them); print pages;
-        the workbook's downloads; the site's stylesheets and scripts combined."""
+        learner view, and the learner's journal out of the facilitator view; notebooks made pages
+        (and run, when the cache lacks them); print pages; the workbook's downloads; the site's
+        stylesheets and scripts combined."""
         mount_courses(files, config, self.root)
         if self.stopped:  # no page's source is read (on_pre_page): each shows only the problems
             return files
         config.nav = navigation.expanded(config.nav, self.curriculum)
-        if self.view == views.LEARNER:
-            config.nav = navigation.for_learners(config.nav)
-            for file in [f for f in files if views.facilitator_only(f.src_uri)]:
-                files.remove(file)
+        learner = self.view == views.LEARNER
+        left_out = views.facilitator_only if learner else views.learner_only
+        config.nav = navigation.for_learners(config.nav) if learner else navigation.for_facilitators(config.nav)
+        for file in [f for f in files if left_out(f.src_uri)]:
+            files.remove(file)
         self.notebooks = notebook_pages.as_pages(files, self.cache.store(notebook_pages.STORE))
         self._run_notebooks()
         self.print_files = print_pages.add_files(files, config, self.curriculum)
@@ -260,7 +263,8 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         context = site.PageContext(
             src=page.file.src_uri, shown=self.shown(page.file), first_line=_first_line(page),
             url=lambda src: _url(files, page, src),
-            has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None)
+            has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None,
+            directory_urls=config.use_directory_urls)
         held = self.held[page.file.src_uri] = held_html.Held()
         try:
             return site.render_page(markdown, context, self.curriculum, self.renderer, page.meta,
@@ -293,8 +297,10 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             except spreadsheets.WorksheetError as error:
                 fail([error.problem])
         glossary_url = _url(files, page, content.GLOSSARY_PAGE)
+        prompts = journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE))
         html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
-                                        notebook=notebook, routes=routes, learner=self.view == views.LEARNER)
+                                        notebook=notebook, routes=routes, prompts=prompts,
+                                        learner=self.view == views.LEARNER)
         html += print_pages.link_html(self.print_files, page.file)
         for found in problems:  # reported like warnings: a strict build fails once every page is read
             log.error(str(found))

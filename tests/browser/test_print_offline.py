@@ -1,5 +1,5 @@
 """Print and offline, in a real browser: the printable course pages and their PDFs, and the
-offline zip opened from disk (file://) with search working."""
+offline zip opened from disk (file://) with search and the learner's notes working."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from pacer.model.frontmatter import read
 from devtools.browser import ROOT
@@ -112,15 +113,23 @@ def test_pdf_outline_reader_finds_titles_and_misses_absent_ones(tmp_path):
     assert "focus groups" not in {normal(t) for t in pdf_outline_titles(pdf)}
 
 
-def test_offline_zip_works_from_disk_with_search(browser, tmp_path):
+@pytest.fixture(scope="module")
+def offline_home(tmp_path_factory) -> Path:
+    """The offline zip, made once for this file's tests and unzipped: its home page."""
     from make_offline import TOP_FOLDER, make_offline
 
-    target = make_offline(tmp_path / "offline.zip")
+    folder = tmp_path_factory.mktemp("offline")
+    target = make_offline(folder / "offline.zip")
     assert target.stat().st_size > 100_000
     with zipfile.ZipFile(target) as archive:
-        archive.extractall(tmp_path / "unzipped")
-    home = tmp_path / "unzipped" / TOP_FOLDER / "index.html"
+        archive.extractall(folder / "unzipped")
+    home = folder / "unzipped" / TOP_FOLDER / "index.html"
     assert home.exists(), "the zip has no index.html at its top folder"
+    return home
+
+
+def test_offline_zip_works_from_disk_with_search(browser, offline_home):
+    home = offline_home
     context = browser.new_context()
     page = context.new_page()
     requests = []
@@ -143,6 +152,34 @@ def test_offline_zip_works_from_disk_with_search(browser, tmp_path):
             page.wait_for_selector(".md-search-result__item", timeout=15_000)
             link = page.locator(".md-search-result__item > .md-search-result__link").first.get_attribute("href")
             assert f"h={word}" in link, f"offline search for {query!r}: the first result links to {link}"
+    finally:
+        context.close()
+    foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+    assert not foreign, f"the offline site asked the network for: {foreign}"
+
+
+def test_notes_work_in_the_offline_copy(browser, offline_home):
+    """A note typed in the offline copy is kept, and listed on "My journal" with a link back."""
+    module = next(p for p in sorted((ROOT / "course1").glob("[0-9][0-9]-*/index.md")))
+    page_file = offline_home.parent / module.parent.relative_to(ROOT) / "index.html"
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(page_file.as_uri())
+        box = page.locator("textarea.pacer-journal-box__text").first
+        box.press_sequentially("Written offline")
+        expect(page.locator(".pacer-journal-box__status").first).to_have_text("Saved on this device.")
+        page.get_by_role("link", name="See all your notes in My journal").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("learners/journal.html"), page.url
+        note = page.locator(".pacer-journal__note")
+        expect(note.locator("textarea")).to_have_value("Written offline")
+        note.get_by_role("link", name="Go to this activity").click()
+        page.wait_for_load_state("load")
+        assert page.url.split("#")[0] == page_file.as_uri(), page.url
+        expect(page.locator("textarea.pacer-journal-box__text").first).to_have_value("Written offline")
     finally:
         context.close()
     foreign = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]

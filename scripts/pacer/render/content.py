@@ -1,10 +1,11 @@
 """The content HTML of a page, after Markdown: what the build adds and checks, parsed once.
 
 Glossary terms are marked at their first use; task-list boxes are named after their item;
-links whose text is their address are marked for print; permalinks are named after their
-heading; notebook pages are made fit for search and for learners (notebooks/page_html.py);
-and the problems found are returned (empty table header cells, notebook figures without alt
-text). Everything here runs before the sanitizer, which sees the finished content.
+activities and reflection questions are marked for the learner's journal (journal.py); links
+whose text is their address are marked for print; permalinks are named after their heading;
+notebook pages are made fit for search and for learners (notebooks/page_html.py); and the
+problems found are returned (empty table header cells, notebook figures without alt text).
+Everything here runs before the sanitizer, which sees the finished content.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from lxml.cssselect import CSSSelector
 
 from pacer.model.glossary import Glossary, mark_first_uses
 from pacer.notebooks import page_html
+from pacer.render import journal
 from pacer.report import Problem
 from pacer.rules import problem
 
@@ -23,11 +25,13 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: str | None,
-           notebook: bool = False, routes: str = "", learner: bool = False) -> tuple[str, list[Problem]]:
+           notebook: bool = False, routes: str = "", prompts: journal.PromptPage | None = None,
+           learner: bool = False) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use (linked to
     ``glossary_url``); task-list boxes named after their item; notebook pages made fit for
     search and for learners (notebooks/page_html.py, with ``routes``, the panel that offers the
-    notebook's bundle and worksheet); and the problems found (empty header cells, notebook
+    notebook's bundle and worksheet); the journal's prompts marked (journal.py, given the
+    page's ``prompts`` context); and the problems found (empty header cells, notebook
     figures without alt text). ``shown`` is the source file, for the problems. In the learner
     view, every element made from a facilitator block goes first, wherever it sits."""
     parts = lxml_html.fragments_fromstring(content)
@@ -37,6 +41,8 @@ def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: st
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     if glossary is not None:
         changed = mark_first_uses(elements, glossary, glossary_url) or changed
+    if prompts is not None:
+        changed = bool(journal.mark_prompts(elements, prompts)) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
         changed = mark_links_showing_their_address(part) or changed

@@ -1,5 +1,6 @@
 """The site's navigation, made from the model: each course's modules, the workbook's templates
-in teaching order, and the learner view without the facilitators' pages.
+in teaching order, the learner view without the facilitators' pages, and the facilitator view
+without the learners' own (their journal).
 
 mkdocs.yml lists one entry per course (``Course 1: course1/index.md``) and one for the workbook
 (``Workbook: workbook/index.md``); each becomes a whole section here. Navigation titles are
@@ -47,12 +48,21 @@ def expanded(nav, curriculum: Curriculum):
 
 def for_learners(nav):
     """The navigation without the pages only facilitators see."""
+    return _without(nav, views.facilitator_only)
+
+
+def for_facilitators(nav):
+    """The navigation without the pages only learners see (their journal)."""
+    return _without(nav, views.learner_only)
+
+
+def _without(nav, left_out):
     if isinstance(nav, list):
-        kept = [for_learners(item) for item in nav]
+        kept = [_without(item, left_out) for item in nav]
         return [item for item in kept if item not in (None, [], {})]
     if isinstance(nav, dict):
-        kept = {title: for_learners(target) for title, target in nav.items()}
+        kept = {title: _without(target, left_out) for title, target in nav.items()}
         return {title: target for title, target in kept.items() if target not in (None, [], {})} or None
-    if isinstance(nav, str) and views.facilitator_only(nav):
+    if isinstance(nav, str) and left_out(nav):
         return None
     return nav

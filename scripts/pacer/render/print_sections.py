@@ -2,7 +2,8 @@
 
 Headings move one level down (the course is the page's title), ids get the page's name in
 front (so two modules' "Activity" headings do not clash), relative links are made to work from
-the print page's own folder, and self-checks become questions with an answer key.
+the print page's own folder, self-checks become questions with an answer key, and the
+journal's prompts lose their marks (journal.py), so no text box is added to them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+
+from pacer.render import journal
 
 DROPPED = ".md-content__button, .headerlink, .pacer-progress, .md-source-file, .pacer-parts, .pacer-view-switch"
 URL_ATTRIBUTES = ("href", "src", "poster", "data")
@@ -37,6 +40,7 @@ def _section(output: str, src_uri: str, name: str, dest_uri: str, print_dest_uri
     article = found[0]
     for element in article.cssselect(DROPPED):
         element.drop_tree()
+    journal.unmarked(article)  # no text boxes for notes on paper
     _demote_headings(article)
     _self_checks_with_answer_key(article)
     _prefix_ids(article, slug)

@@ -46,6 +46,7 @@ MARKERS = {
     "contract-markers": "any page: this table of markers",
     "workbook": "the workbook's page (docs/workbook/index.md): its templates, from their front matter, and the zips",
     "consent-checklist": "any page: what consent information includes, where the consent script covers each item, and its source (docs/_data/consent-items.yml)",
+    "journal": "the learner's journal page (docs/learners/journal.md): where the browser lists the learner's notes",
     "worksheet-data": "a notebook's worksheet (worksheet-NOTEBOOK.md beside NOTEBOOK.py): its data as a spreadsheet and as files",
 }
 
@@ -63,6 +64,7 @@ class PageContext:
     first_line: int                   # source line of the Markdown's first line
     url: Callable[[str], str | None]  # src -> relative URL from this page, or None
     has_references_page: bool
+    directory_urls: bool = True       # pages at folder/ (False: folder/name.html, the offline copy)
 
 
 def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
@@ -218,6 +220,8 @@ def _generate(name, argument, page, line, curriculum: Curriculum, renderer: Rend
         return renderer.render("contract-tables", table=name.removeprefix("contract-"), rows=_contract_rows(name))
     if name == "worksheet-data":
         return _worksheet_data(page, line, curriculum, renderer)
+    if name == "journal":
+        return renderer.render("journal", directory_urls=page.directory_urls)
     if name == "crisis-lines":
         return (curriculum.root / CRISIS_LINES).read_text(encoding="utf-8").strip()
     raise AssertionError(name)  # every name in MARKERS is handled above

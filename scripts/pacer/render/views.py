@@ -3,7 +3,8 @@
 Facilitator-only content has one mark: a top-level ``??? facilitator "..."`` block (the module
 checker refuses it anywhere else, MOD702), plus the facilitator guides in ``docs/guides/``. The learner
 view leaves both out of its pages, its search index, its print pages and the offline copy; the
-facilitator view, built into ``facilitator/`` beside it, shows every page with them in place.
+facilitator view, built into ``facilitator/`` beside it, shows every page with them in place,
+except the learner's own journal page (``LEARNER_PAGES``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,16 @@ from pacer.model.blocks import FACILITATOR_HEADER, flatten
 LEARNER, FACILITATOR = "learner", "facilitator"
 FACILITATOR_FOLDER = "facilitator"       # the facilitator view's place in the built site
 FACILITATOR_PAGES = "guides/"            # docs/guides/: the facilitator guides, only in the facilitator view
+JOURNAL_PAGE = "learners/journal.md"     # "My journal": a learner's own notes
+LEARNER_PAGES = (JOURNAL_PAGE,)          # only in the learner view
 
 
 def facilitator_only(src: str) -> bool:
     return src.startswith(FACILITATOR_PAGES)
+
+
+def learner_only(src: str) -> bool:
+    return src in LEARNER_PAGES
 
 
 def without_facilitator_blocks(markdown: str) -> str:
