@@ -23,17 +23,18 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: str | None,
-           notebook: bool = False, routes: str = "") -> tuple[str, list[Problem]]:
+           notebook: bool = False, routes: str = "", used_terms: set[str] | None = None) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use (linked to
     ``glossary_url``); task-list boxes named after their item; notebook pages made fit for
     search and for learners (notebooks/page_html.py, with ``routes``, the panel that offers the
     notebook's bundle and worksheet); and the problems found (empty header cells, notebook
-    figures without alt text). ``shown`` is the source file, for the problems."""
+    figures without alt text). ``shown`` is the source file, for the problems; ``used_terms``
+    collects the glossary terms the page shows (for the source map)."""
     parts = lxml_html.fragments_fromstring(content)
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     problems, changed = [], notebook
     if glossary is not None:
-        changed = mark_first_uses(elements, glossary, glossary_url) or changed
+        changed = mark_first_uses(elements, glossary, glossary_url, used_terms) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
         changed = mark_links_showing_their_address(part) or changed
