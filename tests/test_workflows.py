@@ -470,7 +470,7 @@ def test_the_preview_is_published_without_running_the_pull_requests_code():
                 line = line.strip()
                 # what runs: the default branch's two scripts with the system Python (no
                 # dependencies installed, nothing from the artifact run), and GitHub's CLI
-                assert re.match(r"^(?:python3 scripts/(?:publish_pages|preview_comment)\.py |gh api |earlier=\$\(gh api |"
+                assert re.match(r"^(?:python3 scripts/(?:publish_pages|preview_comment)\.py |gh api |ids=\$\(gh api |earlier=\$\{ids|"
                                 r"pr=\$\(python3 scripts/preview_comment\.py |site_url=\$\(sed -n |--|if |else$|fi$|"
                                 r"\$RUNNER_TEMP|\.\[\] \| select)", line), f"{name} runs {line!r}"
                 assert not re.search(r"\bmake\b|\.venv|pip |npm |bash \$|sh \$|\$PREVIEW/site/\S*\.(?:sh|py)", line), line
