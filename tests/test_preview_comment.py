@@ -41,7 +41,7 @@ def test_a_built_preview_gets_its_link_the_changed_pages_and_the_checks_in_plain
     assert f"**Preview of pull request #12:** {PREVIEW}" in text
     assert "(commit `0123456`) ([the run's log](https://github.com/o/site/actions/runs/99))" in text
     assert f"- [Interviewing with care]({PREVIEW}course2/01-interviewing/): its page changed\n" in text
-    assert f"- [Home]({PREVIEW}): a glossary entry it uses changed (`Member checking`)\n" in text
+    assert f"- [Home]({PREVIEW}): a glossary entry it shows changed (`Member checking`)\n" in text
     assert "- The module checker found problems to fix:" in text
     assert "course2/01-interviewing/index.md, line 5: MOD006 `duraton` is not a key. Fix: Remove it." in text
     assert "- The strict build of the site found no problems." in text
@@ -106,7 +106,7 @@ def test_hostile_values_in_the_report_stay_text():
     assert "[\\@everyone see \\[a prize\\]\\(https://evil.example/\\) &lt;img" in text    # the title, as text
     addresses = re.findall(r"\]\((https?://[^)]+)\)", prose)
     assert addresses and all(a.startswith(PREVIEW) for a in addresses), addresses
-    assert f"]({PREVIEW}course2/y/): a glossary entry it uses changed (`a'b ''' @team`)" in text
+    assert f"]({PREVIEW}course2/y/): a glossary entry it shows changed (`a'b ''' @team`)" in text
     for dropped in ("offsite", "climb", "script]", "space", "unknown reason", "list]"):
         assert f"[{dropped}" not in text, dropped
     fences = re.findall(r"^\s*(`{3,})text$", text, flags=re.MULTILINE)

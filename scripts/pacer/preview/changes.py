@@ -246,6 +246,10 @@ def changed_entries(before: str | None, after: str | None, field_name: str) -> s
 def _data_entries(path, field_name, kind, reason, page_src, pages, root, old_text, add, add_source) -> None:
     """The glossary or the bibliography: its own page, and the pages that use a changed entry."""
     changed = changed_entries(old_text(path), _read(root, path) or None, field_name)
-    add_source(f"docs/{page_src}", reason, path)
+    add_source(f"docs/{page_src}", reason, _some(sorted(changed)) if changed else path)
     for built, entry, used in pages.using(kind, changed):
-        add(built, entry, reason, ", ".join(used[:3]) + (f" and {len(used) - 3} more" if len(used) > 3 else ""))
+        add(built, entry, reason, _some(used))
+
+
+def _some(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

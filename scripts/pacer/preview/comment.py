@@ -41,8 +41,8 @@ REASONS = {
     "notebook": "its notebook changed",
     "module-file": "a file it uses changed",
     "front-matter": "a module's title, time or principles changed",
-    "glossary": "a glossary entry it uses changed",
-    "bibliography": "a reference it cites changed",
+    "glossary": "a glossary entry it shows changed",
+    "bibliography": "a reference it shows changed",
     "shared-file": "a shared block it includes changed",
 }
 CHECK_NAMES = {"module-checker": "The module checker", "build": "The strict build of the site",
