@@ -11,12 +11,13 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup setup-dev serve build test check lock clean help bench bench-links chromium sandbox
+.PHONY: setup setup-dev serve build preview test check lock clean help bench bench-links chromium sandbox
 
 help:
 	@echo "make serve   preview the site with live reload: learner view on http://127.0.0.1:$(PORT)/pacer-curriculum/, facilitator view on the next port"
 	@echo "make test    run every check and test (what CI runs)"
 	@echo "make build   build the site strictly into site/ (the facilitator view in site/facilitator/)"
+	@echo "make preview PR=12   build pull request 12's preview into site-preview/, as it is published (banner, own address)"
 	@echo "make check   run the content checkers without building (with the self-checks' guessing report)"
 	@echo "make new-module COURSE=course2 TITLE=\"...\"   start the next module of a course from the template"
 	@echo "make bench   measure build and preview times against stock Material, page weights and scaling"
@@ -54,6 +55,15 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 	PACER_VIEW=facilitator $(BIN)/mkdocs build --strict --site-dir site/facilitator
+
+# A pull request's preview, as the Preview workflow builds it: both views, strictly, for the address
+# it is published at (pr-preview/pr-N/), with the banner that says what it is (scripts/pacer/preview/settings.py).
+# PR is handed over exactly as typed (quoted); the plugin refuses anything but a whole number.
+PR_QUOTED = '$(subst ','\'',$(value PR))'
+preview: setup
+	@test -n $(PR_QUOTED) || { echo "make preview: say which pull request, for example: make preview PR=12"; exit 2; }
+	PACER_PREVIEW=$(PR_QUOTED) $(BIN)/mkdocs build --strict --site-dir site-preview
+	PACER_PREVIEW=$(PR_QUOTED) PACER_VIEW=facilitator $(BIN)/mkdocs build --strict --site-dir site-preview/facilitator
 
 # The checkers run first, on the pristine checkout, before anything executes notebook code.
 test: chromium setup-dev
@@ -110,7 +120,7 @@ lock:
 		--output-file requirements-uv.txt requirements-uv.in
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-preview .cache
 
 .PHONY: pdf offline readability
 pdf: setup-dev chromium

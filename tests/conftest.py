@@ -32,21 +32,79 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Build:
-    """The real site, built once for the whole test session: the first test process to ask
-    builds it, the others (pytest-xdist) wait for it and read the same folder."""
+def once_per_session(tmp_path_factory, name: str, make) -> Build:
+    """``make(folder)`` (which returns a Build whose site is inside ``folder``), run once for the
+    whole test session: the first test process to ask runs it, the others (pytest-xdist) wait
+    for it and read the same folder."""
     shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
-    site, log, lock = shared / "built-site" / "site", shared / "built-site" / "build.log", shared / "built-site.lock"
-    site.parent.mkdir(parents=True, exist_ok=True)
+    folder, lock = shared / name, shared / f"{name}.lock"
+    log, where = folder / "build.log", folder / "build.site"
+    folder.mkdir(parents=True, exist_ok=True)
     with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         if not log.is_file():
-            build = mkdocs_build(ROOT, site)
+            build = make(folder)
+            where.write_text(f"{build.site}\n{build.project or ''}", encoding="utf-8")
             log.write_text(f"{build.returncode}\n{build.log}", encoding="utf-8")
         status, _, text = log.read_text(encoding="utf-8").partition("\n")
-    build = Build(int(status), text, site)
+        site, _, project = where.read_text(encoding="utf-8").partition("\n")
+    return Build(int(status), text, Path(site), Path(project) if project else None)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Build:
+    """The real site, built once for the whole test session."""
+    build = once_per_session(tmp_path_factory, "built-site", lambda folder: mkdocs_build(ROOT, folder / "site"))
     assert build.returncode == 0, f"the site did not build:\n{build.log}"
+    return build
+
+
+PREVIEW_NUMBER = 12
+PREVIEW_MODULE = """---
+title: Interviewing for the preview
+summary: A module made for the preview's tests.
+duration: 60
+phase: collect
+spor: [inclusiveness]
+objectives:
+  - Describe the preview.
+keypoints:
+  - A preview says what it is.
+references: [braun2006]
+reviewed: 2026-01-15
+---
+
+Member checking is part of this module [@kallio2016].
+
+## The only part { data-minutes="60" }
+
+Text.
+
+!!! activity "Activity: read"
+    Read the page.
+
+!!! reflection "Reflection questions"
+    1. One?
+    2. Two?
+    3. Three?
+
+??? facilitator "Facilitator notes"
+    Watch the time.
+"""
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Build:
+    """Pull request 12's preview of a small project, built once per session as `make preview
+    PR=12` builds it (both views, strict): a module page that uses a glossary term and cites a
+    source, with facilitator notes; the skeleton's home and course pages. Small, so that the
+    preview's tests add seconds, not a second build of the whole site."""
+    def make(folder: Path) -> Build:
+        project = _project_maker(folder)({"course2/01-preview/index.md": PREVIEW_MODULE})
+        result = mkdocs_run.build_views(project, folder / "site", env=mkdocs_run.environment(PACER_PREVIEW=str(PREVIEW_NUMBER)))
+        return Build(result.returncode, result.stdout + result.stderr, folder / "site", project)
+    build = once_per_session(tmp_path_factory, "preview-site", make)
+    assert build.returncode == 0, f"the preview did not build:\n{build.log}"
     return build
 
 

@@ -3,8 +3,9 @@
 Workflows, Dependabot and issue forms are checked against GitHub's schemas (vendored in
 check-jsonschema, so no download). The rest checks what a schema cannot: every action is
 pinned to a full commit, every `make` target and script a workflow calls exists, the checks
-are safe for pull requests from forks, only the deploy workflow may write to Pages, and the
-build's warnings turn into annotations.
+are safe for pull requests from forks, only the publishing jobs may write (and they run no code
+from a pull request), no `pull_request_target` job checks out a pull request, and the build's
+warnings turn into annotations.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def makefile_targets() -> set[str]:
 
 def test_the_expected_github_files_exist():
     names = {p.relative_to(GITHUB).as_posix() for p in GITHUB.rglob("*") if p.is_file()}
-    expected = {"workflows/ci.yml", "workflows/deploy.yml", "CODEOWNERS", "dependabot.yml",
+    expected = {"workflows/ci.yml", "workflows/deploy.yml", "workflows/preview.yml",
+                "workflows/preview-publish.yml", "CODEOWNERS", "dependabot.yml",
                 "pull_request_template.md", "ISSUE_TEMPLATE/config.yml",
                 "ISSUE_TEMPLATE/content-correction.yml", "ISSUE_TEMPLATE/new-module.yml",
                 "ISSUE_TEMPLATE/accessibility.yml", "matchers/mkdocs.json"}
@@ -136,8 +138,6 @@ def test_ci_runs_every_check_the_guide_and_the_template_promise():
     assert re.search(r"apt-get install .*\bchromium\b", commands)
     assert re.search(r"scripts/readability\.py.*\n?.*GITHUB_STEP_SUMMARY", commands, re.DOTALL)
     assert "::add-matcher::" in commands and ".github/matchers/mkdocs.json" in commands
-    uploads = [s for s in steps(ci) if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert uploads and uploads[0]["with"]["name"] == "site-preview"
     checkout = next(s for s in steps(ci) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0, "page dates need the full git history"
     assert checkout["with"]["persist-credentials"] is False
@@ -162,21 +162,28 @@ def test_ci_is_safe_for_pull_requests_from_forks():
     assert "secrets." not in path.read_text(encoding="utf-8")
 
 
-def test_only_the_deploy_job_may_write_to_pages():
+# The only jobs that may write, and what each may write: the course's publication, a preview's
+# publication and comment, a closed pull request's preview removed.
+WRITERS = {
+    ("deploy.yml", "publish"): {"contents": "write"},
+    ("preview-publish.yml", "publish"): {"contents": "write", "pull-requests": "write", "actions": "read"},
+    ("preview-publish.yml", "remove"): {"contents": "write"},
+}
+
+
+def test_only_the_publishing_jobs_may_write():
     for path in WORKFLOWS:
         workflow = load(path)
         assert workflow.get("permissions") == {"contents": "read"}, f"{path.name}: top-level permissions must be read-only"
         for name, job in workflow["jobs"].items():
             granted = job.get("permissions", {})
-            if path.name == "deploy.yml" and name == "deploy":
-                assert granted == {"pages": "write", "id-token": "write"}, granted
-            else:
-                assert not granted, f"{path.name}: job {name} asks for {granted}"
+            assert granted == WRITERS.get((path.name, name), {}), f"{path.name}: job {name} asks for {granted}"
     deploy = load(GITHUB / "workflows" / "deploy.yml")
     assert set(deploy["on"]) <= {"workflow_run", "workflow_dispatch", "push"}
-    uses = {s.get("uses", "").split("@")[0] for s in steps(deploy)}
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
-    assert "make build" in "\n".join(run_lines(GITHUB / "workflows" / "deploy.yml"))
+    commands = "\n".join(run_lines(GITHUB / "workflows" / "deploy.yml"))
+    assert "make build" in commands
+    assert re.search(r"python3 scripts/publish_pages\.py --remote \S+ --production ", commands)
+    assert deploy["jobs"]["publish"]["needs"] == "build"
 
 
 def test_deploy_never_publishes_a_pull_request():
@@ -201,7 +208,7 @@ def test_codeowners_gives_each_course_to_its_team_and_the_rest_to_maintainers():
 def test_pull_request_template_lists_the_checks_ci_runs():
     template = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8").lower()
     for promise in ("strict site build", "module checker", "link checker", "test suite",
-                    "site-preview", "reading grade", "reviewed:"):
+                    "preview", "make preview", "reading grade", "reviewed:"):
         assert promise in template, f"the pull request template does not mention {promise!r}"
     assert template.count("- [ ]") >= 8
 
@@ -320,3 +327,173 @@ def test_ci_keeps_the_notebook_cache_keyed_on_what_the_build_key_covers():
     names = [s.get("name", "") for s in steps(ci)]
     build = next(i for i, s in enumerate(steps(ci)) if "mkdocs build --strict" in s.get("run", ""))
     assert names.index(cache["name"]) < build, "the cache is restored after the build"
+
+
+# --- previews: built without a write token, published without the pull request's code ---------
+
+PREVIEW = GITHUB / "workflows" / "preview.yml"
+PUBLISH = GITHUB / "workflows" / "preview-publish.yml"
+# What can check out, or run, a pull request's code, and pull request text that a run step must
+# not have pasted into its script (a title can hold shell code).
+PR_REFS = re.compile(r"github\.event\.pull_request\.head|github\.head_ref|refs/pull/|pull_request\.merge|"
+                     r"github\.event\.(?:number|pull_request\.number)\b.*/(?:head|merge)")
+PR_TEXT = re.compile(r"\$\{\{\s*github\.event\.pull_request\.(?:title|body|head\.ref|head\.label)|"
+                     r"\$\{\{\s*github\.head_ref")
+RUNS_PR_CODE = re.compile(r"\bgh pr checkout\b|\bgit (?:fetch|pull)\b[^\n]*(?:pull/|\$\{\{\s*github\.event\.pull_request)|"
+                          r"\bgit (?:checkout|switch|reset)\b[^\n]*(?:FETCH_HEAD|pull/|pull_request)")
+
+
+def triggers(workflow: dict) -> set[str]:
+    on = workflow.get("on")
+    return {on} if isinstance(on, str) else set(on or [])
+
+
+def pull_request_target_problems(workflow: dict) -> list[str]:
+    """Every job of a `pull_request_target` workflow that checks out or runs the pull request's
+    code: such a job has a write token and secrets, and whatever the pull request holds would run
+    with them. Each problem names the job and the step."""
+    if "pull_request_target" not in triggers(workflow):
+        return []
+    problems = []
+    for name, job in (workflow.get("jobs") or {}).items():
+        for number, step in enumerate(job.get("steps") or [], 1):
+            label = f"job {name}, step {number}" + (f" ({step['name']})" if step.get("name") else "")
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                given = " ".join(str(v) for v in (step.get("with") or {}).values())
+                if PR_REFS.search(given):
+                    problems.append(f"{label} checks out the pull request")
+            command = str(step.get("run", ""))
+            if RUNS_PR_CODE.search(command):
+                problems.append(f"{label} fetches or checks out the pull request")
+            if PR_TEXT.search(command):
+                problems.append(f"{label} pastes the pull request's text into its script")
+    return problems
+
+
+BAD_TARGET = """
+name: Bad
+on:
+  pull_request_target:
+    types: [opened, synchronize]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: make build
+  again:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+      - run: git fetch origin pull/${{ github.event.number }}/head && git checkout FETCH_HEAD
+      - run: gh pr checkout ${{ github.event.number }}
+      - run: echo "${{ github.event.pull_request.title }}"
+  merged:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+        with:
+          repository: ${{ github.event.pull_request.head.repo.full_name }}
+          ref: ${{ github.head_ref }}
+"""
+
+
+def test_the_pull_request_target_check_catches_a_job_that_checks_out_the_pull_request(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD_TARGET, encoding="utf-8")
+    assert validate("vendor.github-workflows", bad).returncode == 0   # valid to GitHub: only this check stops it
+    problems = pull_request_target_problems(load(bad))
+    assert problems == [
+        "job build, step 1 checks out the pull request",
+        "job again, step 2 fetches or checks out the pull request",
+        "job again, step 3 fetches or checks out the pull request",
+        "job again, step 4 pastes the pull request's text into its script",
+        "job merged, step 1 checks out the pull request",
+    ]
+    # the same jobs on `pull_request` (read-only, no secrets) are not this check's business
+    assert pull_request_target_problems(load(bad) | {"on": {"pull_request": None}}) == []
+    # and the real removal job, changed to check out the pull request's head, is caught
+    changed = load(GITHUB / "workflows" / "preview-publish.yml")
+    changed["jobs"]["remove"]["steps"][0]["with"]["ref"] = "${{ github.event.pull_request.head.sha }}"
+    assert pull_request_target_problems(changed) == [
+        "job remove, step 1 (Check out this repository's default branch (its scripts; never the pull request)) "
+        "checks out the pull request"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_pull_request_target_job_checks_out_or_runs_the_pull_request(path):
+    assert pull_request_target_problems(load(path)) == []
+
+
+def test_the_preview_is_built_on_pull_request_with_a_read_only_token_and_no_secrets():
+    preview = load(PREVIEW)
+    assert triggers(preview) == {"pull_request"}
+    assert set(preview["on"]["pull_request"]["types"]) >= {"opened", "synchronize", "reopened", "labeled"}
+    assert preview["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in preview["jobs"].values())
+    assert "secrets." not in PREVIEW.read_text(encoding="utf-8")
+    job = preview["jobs"]["build"]
+    allowed = job["env"]["ALLOWED"]
+    assert "head.repo.full_name == github.repository" in allowed and "labels.*.name, 'preview'" in allowed
+    commands = "\n".join(run_lines(PREVIEW))
+    assert re.search(r"make preview PR=\"\$PR\"", commands)                    # the strict build of both views
+    assert "scripts/check_modules.py" in commands
+    assert re.search(r"scripts/check_links\.py site-preview\b", commands)
+    assert re.search(r"scripts/preview_pages\.py site-preview --pr \"\$PR\" --base HEAD\^1", commands)
+    uploads = [s for s in steps(preview) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [u["with"]["name"] for u in uploads] == ["preview"]
+    heavy = [s for s in steps(preview) if "make " in s.get("run", "") or s.get("uses", "").startswith("actions/checkout@")]
+    assert heavy and all("env.ALLOWED == 'true'" in str(s.get("if", "")) for s in heavy), "a fork without the label is built"
+    checkout = next(s for s in steps(preview) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False and checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_preview_is_published_without_running_the_pull_requests_code():
+    publish = load(PUBLISH)
+    assert triggers(publish) == {"workflow_run", "pull_request_target"}
+    assert publish["on"]["workflow_run"]["workflows"] == [load(PREVIEW)["name"]]
+    assert publish["on"]["pull_request_target"]["types"] == ["closed"]
+    for name, job in publish["jobs"].items():
+        checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        # only the default branch's scripts, never the pull request's commit
+        assert [c["with"] for c in checkouts] == [{"ref": "${{ github.event.repository.default_branch }}",
+                                                   "persist-credentials": False}], name
+        for step in job["steps"]:
+            for line in step.get("run", "").splitlines():
+                line = line.strip()
+                # what runs: the default branch's two scripts with the system Python (no
+                # dependencies installed, nothing from the artifact run), and GitHub's CLI
+                assert re.match(r"^(?:python3 scripts/(?:publish_pages|preview_comment)\.py |gh api |ids=\$\(gh api |earlier=\$\{ids|"
+                                r"pr=\$\(python3 scripts/preview_comment\.py |site_url=\$\(sed -n |--|if |else$|fi$|"
+                                r"\$RUNNER_TEMP|\.\[\] \| select)", line), f"{name} runs {line!r}"
+                assert not re.search(r"\bmake\b|\.venv|pip |npm |bash \$|sh \$|\$PREVIEW/site/\S*\.(?:sh|py)", line), line
+    steps_by_name = {s.get("name", ""): s for s in publish["jobs"]["publish"]["steps"]}
+    download = next(s for s in steps_by_name.values() if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    decide = next(s for s in steps_by_name.values() if "decide" in s.get("run", ""))
+    assert "gh api \"repos/$GITHUB_REPOSITORY/pulls/$pr\"" in decide["run"]          # GitHub's record decides
+    assert '--run-sha "$RUN_SHA" --run-repo "$RUN_REPO"' in decide["run"]
+    job_env = publish["jobs"]["publish"]["env"]
+    assert job_env["RUN_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+
+
+def test_a_closed_pull_requests_preview_is_removed_whatever_its_build_did():
+    publish = load(PUBLISH)
+    remove = publish["jobs"]["remove"]
+    assert remove["if"] == "github.event_name == 'pull_request_target'"   # no condition on any build
+    commands = "\n".join(step.get("run", "") for step in remove["steps"])
+    assert re.search(r"scripts/publish_pages\.py --remote \S+ --remove-preview \"\$PR\"", commands)
+    # the publishing job removes it too when it finds the pull request closed, its build failed,
+    # or a fork's label gone; and both jobs queue behind each other for one pull request
+    publish_job = publish["jobs"]["publish"]
+    removal = next(s for s in publish_job["steps"] if "--remove-preview" in s.get("run", ""))
+    for action in ("remove", "failed", "needs-label"):
+        assert action in removal["if"]
+    assert publish_job["concurrency"]["group"].startswith("preview-pages-") and remove["concurrency"]["group"].startswith("preview-pages-")

@@ -33,6 +33,7 @@ from pacer.cache import DEFAULT_FOLDER, Cache
 from pacer.links import source_map
 from pacer.model.glossary import Glossary
 from pacer.notebooks import bundles, pages as notebook_pages, runner, spreadsheets, trust
+from pacer.preview.settings import Preview, PullRequestNumber, settings as preview_settings
 from pacer.render import (assets, content, held_html, journal, navigation, print_pages, search_forms, serve_problems,
                           site, views)
 from pacer.render.mount import course_folders, mount_courses
@@ -45,6 +46,7 @@ from pacer.workbook import documents
 log = logging.getLogger("mkdocs.plugins.pacer")
 MAX_SHOWN = 10
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+SITEMAP = "sitemap.xml"
 # Problems that make a page unpublishable stop the build even without `make check`.
 BLOCKING = {"MOD001", "MOD002", "MOD003", "MOD004", "MOD006", "MOD014", "MOD016", "MOD017", "MOD018", "MOD019", "MOD201", "MOD203", "MOD204", "MOD205",
             "MOD206", "MOD207", "MOD208", "MOD801", "MOD802", "MOD803", "MOD804", "MOD805", "MOD807", "MOD808"}
@@ -58,6 +60,7 @@ class PacerConfig(base.Config):
     run_unreviewed_notebooks = c.Type(bool, default=False)  # without a sandbox: run changed notebooks too
     cache = c.Type(bool, default=True)               # keep outputs between builds (.cache/pacer)
     cache_dir = c.Type(str, default=DEFAULT_FOLDER)
+    preview = PullRequestNumber()                   # a pull request's number: build its preview (make preview PR=12)
 
 
 def fail(problems) -> None:
@@ -90,6 +93,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         config.mdx_configs.setdefault("abbr", {})["glossary"] = _abbreviations(self.curriculum.glossary)
         self.view = self.config.view
         config.extra["pacer_view"] = self.view
+        self.preview = self._preview_settings(config)
         if self.view == views.FACILITATOR:
             config.site_url = (config.site_url or "").rstrip("/") + "/" + views.FACILITATOR_FOLDER + "/"
         offline = config.plugins.get("material/offline")
@@ -102,6 +106,23 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.state_for_pages()
         return config
 
+    def _preview_settings(self, config) -> Preview | None:
+        """A pull request's preview: published under pr-preview/pr-N/, without a sitemap, its
+        saved state under keys of its own; the banner links the same page of this view on the
+        published course."""
+        view_folder = views.FACILITATOR_FOLDER + "/" if self.view == views.FACILITATOR else ""
+        try:
+            settings = preview_settings(self.config.preview, config.site_url, config.repo_url, view_folder)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml:1:1: {error}") from None
+        if settings is None:
+            return None
+        config.site_url = settings.site_url
+        # A preview is not for search engines: no sitemap (not rendered, nor copied as a theme file).
+        config.theme.static_templates.discard(SITEMAP)
+        config.extra["pacer_preview"] = {"number": settings.number, "storage_prefix": settings.storage_prefix}
+        return settings
+
     def state_for_pages(self) -> None:
         """What the page events of this build collect."""
         self.git_before = None
@@ -111,6 +132,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.notebook_styles: list = []     # the notebook template's stylesheet, once
         self.notebook_html: list = []       # notebook pages' HTML, to purge that stylesheet
         self.sources: dict = {}             # built page -> its source (the source map)
+        self.page_uses: dict = {}           # src -> the glossary terms and bibliography keys it shows
         self.print_files: dict = {}
         self.workbook_downloads = None
         self.with_notes: set[str] = set()     # pages whose source holds facilitator notes
@@ -144,13 +166,15 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             mkdocs_logger.addHandler(self.collector)
 
     def on_files(self, files, config):
-        """Course folders mounted; the navigation made whole; facilitator pages left out of the
-        learner view, and the learner's journal out of the facilitator view; notebooks made pages
-        (and run, when the cache lacks them); print pages; the workbook's downloads; the site's
-        stylesheets and scripts combined."""
+        """Course folders mounted (a preview's sitemap left out); the navigation made whole;
+        facilitator pages left out of the learner view, and the learner's journal out of the
+        facilitator view; notebooks made pages (and run, when the cache lacks them); print pages;
+        the workbook's downloads; the site's stylesheets and scripts combined."""
         mount_courses(files, config, self.root)
         if self.stopped:  # no page's source is read (on_pre_page): each shows only the problems
             return files
+        if self.preview is not None and files.get_file_from_path(SITEMAP) is not None:
+            files.remove(files.get_file_from_path(SITEMAP))
         config.nav = navigation.expanded(config.nav, self.curriculum)
         learner = self.view == views.LEARNER
         left_out = views.facilitator_only if learner else views.learner_only
@@ -260,6 +284,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             markdown = views.opened_facilitator_blocks(markdown)
         if not page.file.src_uri.endswith(".md"):
             return markdown
+        self.page_uses[page.file.src_uri] = {"cites": source_map.cited_keys(markdown, page.meta)}
         context = site.PageContext(
             src=page.file.src_uri, shown=self.shown(page.file), first_line=_first_line(page),
             url=lambda src: _url(files, page, src),
@@ -298,9 +323,11 @@ class PacerPlugin(BasePlugin[PacerConfig]):
                 fail([error.problem])
         glossary_url = _url(files, page, content.GLOSSARY_PAGE)
         prompts = journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE))
+        terms: set[str] = set()
         html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
                                         notebook=notebook, routes=routes, prompts=prompts,
-                                        learner=self.view == views.LEARNER)
+                                        learner=self.view == views.LEARNER, used_terms=terms)
+        self.page_uses.setdefault(src, {})["terms"] = sorted(terms)
         html += print_pages.link_html(self.print_files, page.file)
         for found in problems:  # reported like warnings: a strict build fails once every page is read
             log.error(str(found))
@@ -340,13 +367,24 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             item.title = plain_title(lxml_html.fromstring(f"<span>{item.title}</span>").text_content())
 
     def on_page_context(self, context, *, page, config, nav):
-        """The source map's entry; the link to the same page in the other view."""
-        self.sources[page.file.dest_uri] = source_map.page_entry(page, self.root)
+        """The source map's entry; the link to the same page in the other view; a preview's banner."""
+        self.sources[page.file.dest_uri] = source_map.page_entry(page, self.root, self.page_uses.pop(page.file.src_uri, {}))
+        context["pacer_preview_banner"] = self._preview_banner(page.url)
         context["pacer_other_view"] = views.switch_target(page.file.src_uri, page.url, self.view,
                                                           page.file.src_uri in self.with_notes,
                                                           config.dev_addr if self.command == "serve" else None,
                                                           config.site_url)
         return context
+
+    def on_template_context(self, context, *, template_name: str, config):
+        """A page made from a template alone (404.html) carries a preview's banner too."""
+        context["pacer_preview_banner"] = self._preview_banner(None)
+        return context
+
+    def _preview_banner(self, page_url: str | None) -> str:
+        if self.preview is None:
+            return ""
+        return self.renderer.render("preview-banner", **self.preview.banner(page_url))
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Keep the pages the print copies hold; make notebook pages private and light; fill in

@@ -183,9 +183,13 @@
   }
 
   /* A learner's saved state under one localStorage key (progress.js, learning.js): an object,
-   * or {} when storage is blocked or unreadable. save() says whether it could be kept. */
-  window.pacerStore = function (key) {
+   * or {} when storage is blocked or unreadable. save() says whether it could be kept. The key
+   * is named by pacerStorageKey (overrides/pacer/apply-preferences.html), which gives a pull
+   * request's preview keys of its own; ``key`` is the name storage events carry. */
+  window.pacerStore = function (name) {
+    var key = (window.pacerStorageKey || String)(name);
     return {
+      key: key,
       load: function () {
         try {
           var state = JSON.parse(window.localStorage.getItem(key) || "{}");

@@ -107,7 +107,7 @@
     }
     render();
     window.addEventListener("storage", function (event) {
-      if (event.key === STORAGE_KEY) render(); /* marked as done in another tab */
+      if (event.key === store.key) render(); /* marked as done in another tab */
     });
   }
 

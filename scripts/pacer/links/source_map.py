@@ -1,11 +1,14 @@
-"""Which source file each built page was made from, for the link checker.
+"""Which source file each built page was made from, for the link checker and for previews.
 
 The link checker (scripts/check_links.py) reads the built site, but a problem is only useful
 when it names the file an author edits: a Markdown page in docs/ or a course folder, a notebook
 (.py), or a theme template in overrides/. After each build the plugin writes that map to
 ``.source-map.json`` at the top of the built site, so the map travels with the build it
 describes (a copied or downloaded site keeps it) and nothing is written into the source tree.
-It holds only page addresses and repository paths, which each page's edit link shows already.
+It holds only page addresses, titles and repository paths, which each page shows already, and
+for each page the glossary terms it defines at their first use and the bibliography keys it
+cites: a pull request's preview (scripts/preview_pages.py) reads them to tell which pages a
+change to docs/_data/glossary.yml or bibliography.yml reaches.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import os
 from pathlib import Path
 
 from pacer.links.sources import SOURCE_MAP_NAME
+from pacer.model import citations
 
-SOURCE_MAP_FORMAT = 1
+SOURCE_MAP_FORMAT = 2  # 2: each page's title, glossary terms and cited keys
 
 
 def project_path(path: str | None, root: Path) -> str | None:
@@ -29,9 +33,21 @@ def project_path(path: str | None, root: Path) -> str | None:
         return None  # outside the project (a theme file, for example): no useful path
 
 
-def page_entry(page, root: Path) -> dict:
+def page_entry(page, root: Path, uses: dict | None = None) -> dict:
+    """A built page's entry; ``uses``: the glossary terms ("terms") and keys ("cites") it shows."""
+    uses = uses or {}
     return {"source": project_path(page.file.abs_src_path, root) or page.file.src_uri,
-            "template": page.meta.get("template") or "main.html"}
+            "template": page.meta.get("template") or "main.html",
+            "title": str(page.meta.get("title") or page.title or ""),
+            "terms": list(uses.get("terms") or []),
+            "cites": list(uses.get("cites") or [])}
+
+
+def cited_keys(markdown: str, meta: dict) -> list[str]:
+    """The bibliography keys a page shows: its front matter's references and its citations."""
+    keys = [str(k) for k in meta.get("references") or [] if isinstance(k, (str, int))]
+    keys += [key for found in citations.find(markdown) for key in found.keys]
+    return sorted(set(keys))
 
 
 def write(config, root: Path, pages: dict) -> None:

@@ -98,13 +98,14 @@ def _in_a_title(element) -> bool:
                for a in element.iterancestors())
 
 
-def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool:
+def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None, used: set[str] | None = None) -> bool:
     """Each glossary term on a page becomes, at its first use, a link to its glossary entry with
     the definition as its description (Material shows it as a tooltip on hover and on keyboard
     focus; screen readers read it with the link); later uses are plain text. A term whose only
     uses are in headings or links stays plain; without a glossary page (glossary_url None) the
     first use keeps its hover tooltip. Abbreviations that are not glossary terms (an
-    author's own ``*[...]:`` lines) are left as they are. Returns whether anything changed.
+    author's own ``*[...]:`` lines) are left as they are. Returns whether anything changed;
+    ``used`` collects the terms whose definition the page shows.
 
     Marking every use put a full definition on each occurrence (about half the HTML of a page's
     text) and a tooltip for the browser to set up on each.
@@ -121,6 +122,8 @@ def mark_first_uses(parts, glossary: Glossary, glossary_url: str | None) -> bool
                 abbr.drop_tag()  # the text stays, without the mark
                 continue
             seen.add(term.term)
+            if used is not None:
+                used.add(term.term)
             if glossary_url is None:
                 continue
             abbr.tag = "a"

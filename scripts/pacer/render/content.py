@@ -26,21 +26,22 @@ GLOSSARY_PAGE = "glossary.md"
 
 def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: str | None,
            notebook: bool = False, routes: str = "", prompts: journal.PromptPage | None = None,
-           learner: bool = False) -> tuple[str, list[Problem]]:
+           learner: bool = False, used_terms: set[str] | None = None) -> tuple[str, list[Problem]]:
     """The content HTML, parsed once: glossary terms marked at their first use (linked to
     ``glossary_url``); task-list boxes named after their item; notebook pages made fit for
     search and for learners (notebooks/page_html.py, with ``routes``, the panel that offers the
     notebook's bundle and worksheet); the journal's prompts marked (journal.py, given the
     page's ``prompts`` context); and the problems found (empty header cells, notebook
     figures without alt text). ``shown`` is the source file, for the problems. In the learner
-    view, every element made from a facilitator block goes first, wherever it sits."""
+    view, every element made from a facilitator block goes first, wherever it sits.
+    ``used_terms`` collects the glossary terms the page shows (for the source map)."""
     parts = lxml_html.fragments_fromstring(content)
     problems, changed = [], notebook
     if learner:
         changed = _drop_facilitator_blocks(parts) or changed
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
     if glossary is not None:
-        changed = mark_first_uses(elements, glossary, glossary_url) or changed
+        changed = mark_first_uses(elements, glossary, glossary_url, used_terms) or changed
     if prompts is not None:
         changed = bool(journal.mark_prompts(elements, prompts)) or changed
     for part in elements:
