@@ -45,7 +45,8 @@ from pacer import mkdocs_run
 from pacer.safety import sanitize
 from pacer.notebooks import spreadsheets
 from pacer.render import views
-from pacer.workbook import documents
+from pacer.cache import DEFAULT_FOLDER
+from pacer.model import workbook
 from pacer.paths import COURSES, ROOT, is_notebook
 from devtools.stock_site import build_stock_project
 
@@ -54,7 +55,7 @@ PY = sys.executable
 LOADED_SPREAD = 1.5     # slowest / fastest run above this: the machine was busy, the figure is not clean
 SCALES = (1, 5, 10)
 IDLE_SECONDS = 3        # how long a preview server is watched idle, to know what watching costs
-NOTEBOOK_WORKERS = "PACER_NOTEBOOK_WORKERS"   # scripts/pacer/notebook_run.py: 1 runs notebooks one by one
+NO_WORKBOOK_CONFIG = "mkdocs-bench-no-workbook.yml"  # the project's mkdocs.yml with `workbook: false`
 
 
 # --- samples and figures ---------------------------------------------------------------------
@@ -151,20 +152,26 @@ def _commit(project: Path) -> None:
                    cwd=project, check=True)
 
 
-def build(project: Path, site: Path, one_view: bool = False, strict: bool = True, **extra_env: str) -> Sample:
-    """A strict build: both views, or (one_view) the learner view alone."""
-    env = mkdocs_run.environment(**({views.VIEWS_VARIABLE: views.LEARNER} if one_view else {}), **extra_env)
+def build(project: Path, site: Path, one_view: bool = False, strict: bool = True, config: str | None = None) -> Sample:
+    """A strict build as `make build` makes it: the learner view, then the facilitator view into
+    site/facilitator/ (each its own mkdocs build); or (one_view) the learner view alone."""
     # mkdocs.yml says `strict: true`: only --no-strict turns it off.
-    return run(mkdocs_run.command(site, *([] if strict else ["--no-strict"]), strict=strict), project, env=env)
+    extra = [*([] if strict else ["--no-strict"]), *(["--config-file", config] if config else [])]
+    learner = run(mkdocs_run.command(site, *extra, strict=strict), project, env=mkdocs_run.environment())
+    if one_view or not learner.ok:
+        return learner
+    facilitator = run(mkdocs_run.command(site / views.FACILITATOR_FOLDER, *extra, strict=strict), project,
+                      env=mkdocs_run.environment(PACER_VIEW=views.FACILITATOR))
+    return Sample(learner.wall + facilitator.wall, learner.cpu + facilitator.cpu, facilitator.ok, facilitator.problem)
 
 
 def stock_build(stock: Path, site: Path) -> Sample:
     return run(mkdocs_run.command(site, strict=False), stock)
 
 
-def clean_build(project: Path, site: Path, **extra_env: str) -> Sample:
+def clean_build(project: Path, site: Path) -> Sample:
     shutil.rmtree(project / ".cache", ignore_errors=True)
-    return build(project, site, **extra_env)
+    return build(project, site)
 
 
 def scale_courses(project: Path, factor: int) -> int:
@@ -405,13 +412,11 @@ def main(argv: list[str] | None = None) -> int:
               f"on this machine as busy as it is now (load average {os.getloadavg()[0]:.1f}, "
               f"{os.cpu_count()} cores).", flush=True)
 
-        print("clean builds (no caches), notebooks at once and one at a time, paired ...", flush=True)
-        clean, serial = Series("clean build, both views"), Series("clean build, both views, notebooks one at a time")
-        paired(clean, serial, args.runs, lambda: clean_build(project, site),
-               lambda: clean_build(project, site, **{NOTEBOOK_WORKERS: "1"}))
+        print("clean builds (no caches), paired with stock Material ...", flush=True)
+        clean, stock_clean = Series("clean build, both views"), Series("stock Material build (paired with clean builds)")
+        paired(clean, stock_clean, args.runs, lambda: clean_build(project, site), lambda: stock_build(stock, stock_site))
         table.timed(clean)
-        table.timed(serial)
-        table.ratio("clean build, notebooks at once / one at a time", clean, serial)
+        table.ratio("clean build, both views / stock Material", clean, stock_clean)
         clean_build(project, site)  # the notebook cache is filled for the warm builds
 
         print("warm builds, paired with stock Material ...", flush=True)
@@ -462,22 +467,25 @@ def main(argv: list[str] | None = None) -> int:
 def workbook_pairs(project: Path, site: Path, runs: int, table: Table) -> None:
     """What the workbook's downloads cost (both views): made from nothing (their cache emptied,
     the notebook cache kept), and from their cache, each paired with a build that makes none."""
-    off = {documents.SWITCH: "off"}
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      cache: true\n" in config, "mkdocs.yml: the pacer plugin's options have changed; update bench.workbook_pairs"
+    (project / NO_WORKBOOK_CONFIG).write_text(config.replace("      cache: true\n", "      cache: true\n      workbook: false\n"),
+                                              encoding="utf-8")
     made, cached = Series("build, workbook files made"), Series("build, workbook files from the cache")
     without, without_warm = Series("build without the workbook files"), Series("build without the workbook files (warm pair)")
 
     def make() -> Sample:
-        shutil.rmtree(project / documents.CACHE, ignore_errors=True)
+        shutil.rmtree(project / DEFAULT_FOLDER / "workbook", ignore_errors=True)
         return build(project, site)
 
-    paired(made, without, runs, make, lambda: build(project, site, **off))
-    paired(cached, without_warm, runs, lambda: build(project, site), lambda: build(project, site, **off))
+    paired(made, without, runs, make, lambda: build(project, site, config=NO_WORKBOOK_CONFIG))
+    paired(cached, without_warm, runs, lambda: build(project, site), lambda: build(project, site, config=NO_WORKBOOK_CONFIG))
     table.timed(made)
     table.timed(cached)
     table.ratio("workbook: build with / without its files, made from nothing", made, without)
     table.ratio("workbook: build with / without its files, from the cache", cached, without_warm)
     build(project, site)  # the pairs alternate, so the last build may have made no files: weigh a build that did
-    folder = site / documents.workbook.DOWNLOADS
+    folder = site / workbook.DOWNLOADS
     downloads = [p for p in folder.glob("*") if p.is_file()]
     zips = sum(p.stat().st_size for p in downloads if p.suffix == ".zip")
     table.add("workbook downloads in one view: files, KB; zips, KB",

@@ -4,7 +4,7 @@ Usage: python scripts/bench_lighthouse.py [--commit REV] [--runs 3] [--record]
 
 Builds the learner view of the committed files (or of REV) and a stock Material project of the
 same Markdown (pacer/stock_site.py) in a temporary folder, the measured pages of which hold the
-project's built content (what its hooks generate), serves both on 127.0.0.1 (text
+project's built content (what its plugin generates), serves both on 127.0.0.1 (text
 gzip-compressed, as GitHub Pages serves it), and runs
 Lighthouse (npm `lighthouse`, pinned below, installed into .cache/lighthouse/) against Debian's
 Chromium on a fixed set of pages, mobile and desktop presets. Runs are interleaved page by page
@@ -234,8 +234,8 @@ def record(lines: list[str], runs: int, commit: str) -> None:
     header = (f"Lighthouse {LIGHTHOUSE_VERSION} on Debian's Chromium, measured on "
               f"{time.strftime('%d %B %Y').lstrip('0')} at commit `{commit}`: medians of {runs} runs per page, "
               "preset and site, the two sites interleaved and served with text compressed, as GitHub Pages serves it. "
-              "Stock is Material for MkDocs with the same theme settings and Markdown, without the project's hooks; each measured "
-              "page except the notebook holds the project's built content (what the hooks generate, written into the page as a "
+              "Stock is Material for MkDocs with the same theme settings and Markdown, without the project's plugin; each measured "
+              "page except the notebook holds the project's built content (what the plugin generates, written into the page as a "
               "stock site's author would). LCP: largest contentful paint; "
               "TBT: total blocking time; bytes: everything the page loaded during the run, as sent; main-thread work: "
               "the time the browser's main thread was busy (scripts, style, layout, parsing) during the run.")

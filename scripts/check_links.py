@@ -6,7 +6,7 @@ MkDocs checks the links written in Markdown. It does not see links inside notebo
 (their Markdown cells are rendered by nbconvert), in raw HTML, in theme templates, or to other
 hosts. This checker reads the built pages themselves. Each problem names the source file to
 fix (Markdown page, notebook .py or theme template, found through the map the build writes,
-scripts/hooks/source_map.py), the line, and the built page it was found on.
+scripts/pacer/links/source_map.py), the line, and the built page it was found on.
 
 With --external it also asks other hosts whether their pages still exist (needs the internet;
 answers are cached in .cache/check-links/ for some days).
@@ -186,7 +186,7 @@ def main(argv=None) -> int:
         return EXIT_CANNOT_RUN
     if not result.source_map_found:
         print(f"{rel(site)}: the build left no .source-map.json, so problems name built pages only. "
-              "Build with this project's mkdocs.yml (its hook scripts/hooks/source_map.py writes the map).",
+              "Build with this project's mkdocs.yml (its plugin writes the map: scripts/pacer/links/source_map.py).",
               file=sys.stderr)
     status = emit(result.problems)
     sys.stdout.flush()

@@ -4,7 +4,7 @@ Usage: python scripts/make_offline.py [--out ZIP]      (default: dist/pacer-curr
 
 The site is built strictly from mkdocs.yml with PACER_OFFLINE=true, which switches on
 Material's offline plugin (every link points at an index.html and the search index goes inside
-the pages' scripts; see scripts/hooks/offline.py). Learners unzip it and open index.html; nothing is loaded from the network.
+the pages' scripts). Learners unzip it and open index.html; nothing is loaded from the network.
 """
 
 from __future__ import annotations

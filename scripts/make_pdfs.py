@@ -51,7 +51,7 @@ def make_pdfs(site: Path, out: Path, browser=None) -> list[Path]:
             for course in COURSES:
                 if not (site / course / "print" / "index.html").exists():
                     raise SystemExit(f"make_pdfs: {course}/print/index.html is missing from the built site: "
-                                     "is scripts/hooks/print_pages.py listed under hooks in mkdocs.yml?")
+                                     "is the pacer plugin listed under plugins in mkdocs.yml?")
                 page.goto(server.url(f"{course}/print/"), wait_until="load")
                 page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
                 page.emulate_media(media="print")

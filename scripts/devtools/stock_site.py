@@ -6,9 +6,9 @@ What "stock" means here, so that comparisons with it are fair:
   and of the course folders, under one ``docs_dir`` (the courses at ``course1/`` ...), with
   the images beside them; the snippets in a folder of their own, as the project has them;
 * the same theme settings (Material, its features, palette and icons) and the same Markdown
-  extensions, snippets included, since they need none of the project's hooks;
+  extensions, snippets included, since they need none of the project's plugin;
 * Material's search plugin, the one plugin every Material site has;
-* none of the project's hooks, no git dates, no notebooks: the ``.py`` notebooks are left out
+* not the project's plugin, no git dates, no notebooks: the ``.py`` notebooks are left out
   (stock Material cannot show them, and the project's warm build reads them from its cache),
   the navigation is MkDocs' own (every page, by folder), and links are not validated strictly.
 
@@ -18,7 +18,7 @@ stock notebook page has no outputs, so it is lighter than the project's.
 
 With ``contents`` (the Lighthouse comparison too) the pages it names hold the project's built
 content in place of their Markdown body. Much of what a learner reads is made by the project's
-hooks from the Markdown: the glossary's entries, a course's table of modules, a module's header,
+plugin from the Markdown: the glossary's entries, a course's table of modules, a module's header,
 footer and self-checks, citations as links. A stock site's author would write that content into
 the pages by hand; without it the stock glossary is two paragraphs, and the comparison would
 weigh different pages. ``built_content`` takes it from a built page: the article, without what

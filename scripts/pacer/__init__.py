@@ -1,1 +1,1 @@
-"""Shared helpers for the site's MkDocs hooks and command-line tools."""
+"""Shared code of the site's MkDocs plugin (plugin.py) and its command-line tools."""

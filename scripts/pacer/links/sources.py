@@ -1,6 +1,6 @@
 """Trace a link found in the built site back to the file an author edits, and its line.
 
-The build writes ``.source-map.json`` into the site (scripts/hooks/source_map.py): built page
+The build writes ``.source-map.json`` into the site (links/source_map.py): built page
 -> source file (Markdown page, notebook .py) and the theme template that wrapped it. A link in
 a page's own content is looked up in that source file by its text; a link in the header,
 navigation, footer or <head> (or one the source does not contain) is looked up in the theme

@@ -1,7 +1,7 @@
 """The one model of the curriculum: courses, modules, their pages, notebooks and data.
 
 Everything that needs to know what a module folder is, or what a page's front matter says,
-asks this model: the MkDocs hooks (navigation, module headers, course tables, print pages),
+asks this model: the MkDocs plugin (navigation, module headers, course tables, print pages),
 the module checker, the scaffold (``new_module.py``) and the tests. ``load`` reads every
 source once and keeps the problems it found, with file, line and code, for the checker and
 the build to report.

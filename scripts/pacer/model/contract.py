@@ -1,7 +1,7 @@
 """The module contract in code: front matter schemas, allowed blocks, phases and principles.
 
 docs/instructors/module-contract.md explains the same rules in plain words. The checker
-(scripts/check_modules.py) enforces them; the theme hook (scripts/hooks/contract.py) renders
+(scripts/check_modules.py) enforces them; the plugin (scripts/pacer/plugin.py) renders
 the front matter they describe.
 """
 

@@ -1,4 +1,4 @@
-"""A module page as a section of its course's printable page (scripts/hooks/print_pages.py).
+"""A module page as a section of its course's printable page (render/print_pages.py).
 
 Headings move one level down (the course is the page's title), ids get the page's name in
 front (so two modules' "Activity" headings do not clash), relative links are made to work from

@@ -1,6 +1,6 @@
 """What the build does to a page's Markdown, as pure functions of the curriculum model.
 
-The MkDocs hook (scripts/hooks/contract.py) hands each page here; nothing here knows MkDocs.
+The plugin (scripts/pacer/plugin.py) hands each page here; nothing here knows MkDocs.
 A page's Markdown gets: generated blocks for its markers, citations as links, the module header
 and footer from front matter, and self-checks rendered as accessible forms.
 """
