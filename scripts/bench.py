@@ -437,6 +437,9 @@ def main(argv: list[str] | None = None) -> int:
             table.add("sanitizer CPU / warm build CPU, learner view", f"{share:.3f}")
             build(project, site)
 
+        print("notebook runs in their sandbox and without, paired ...", flush=True)
+        sandbox_pairs(project, args.runs, table)
+
         print("builds with and without the workbook's downloads, paired ...", flush=True)
         workbook_pairs(project, site, args.runs, table)
 
@@ -462,6 +465,31 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"bench: done in {(time.monotonic() - began) / 60:.1f} minutes")
     return finish(table, args)
+
+
+def sandbox_pairs(project: Path, runs: int, table: Table) -> None:
+    """What the sandbox costs: every notebook of the project run at once (as a clean build runs
+    them), in bubblewrap and without, paired. Skipped where bubblewrap cannot run."""
+    from pacer.notebooks import pages as notebook_pages, runner
+    from pacer.safety import sandbox
+
+    if sandbox.problem() is not None:
+        table.add("notebooks: sandboxed / not sandboxed", f"not measured ({sandbox.problem()})")
+        return
+    notebooks = [path for course in COURSES for path in sorted((project / course).rglob("*.py")) if is_notebook(path)]
+
+    def run_all(sandboxed: bool) -> Sample:
+        jobs = [runner.Job(str(path), runner.shown(path), "", tuple(notebook_pages.OPTIONS.items()),
+                           notebook_pages.TOC_DEPTH, sandboxed) for path in notebooks]
+        cpu, start = _cpu_children(), time.perf_counter()
+        failures = runner.run_in_parallel(jobs, os.cpu_count() or 1)
+        return Sample(time.perf_counter() - start, _cpu_children() - cpu, not failures, "\n".join(failures))
+
+    boxed, bare = Series(f"{len(notebooks)} notebooks run in their sandbox"), Series(f"{len(notebooks)} notebooks run without it")
+    paired(boxed, bare, runs, lambda: run_all(True), lambda: run_all(False))
+    table.timed(boxed)
+    table.timed(bare)
+    table.ratio("notebooks: sandboxed / not sandboxed", boxed, bare)
 
 
 def workbook_pairs(project: Path, site: Path, runs: int, table: Table) -> None:

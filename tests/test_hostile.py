@@ -13,55 +13,13 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from lxml import html
 
 from pacer.safety.text import inert as inert_text
 from conftest import (HOSTILE_FRONT_MATTER, HOSTILE_PAGES, HOSTILE_SECRET, hostile_module, mkdocs_build)
-
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
-BAD_SCHEMES = ("javascript:", "vbscript:", "data:text")
-FORBIDDEN = "base, iframe, object, embed, form, frame, frameset, applet, noscript, math"
-
-
-def _squash(value: str) -> str:
-    return "".join(ch for ch in value.lower() if ch > " ")
-
-
-def executable_or_external(document) -> list[str]:
-    """Every form in a built page that could run code or load from another host."""
-    found = []
-    for element in document.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
-                found.append(f"<{element.tag} {name}=...>")
-            if name.lower() in URL_ATTRIBUTES and _squash(value).startswith(BAD_SCHEMES):
-                found.append(f"<{element.tag} {name}={value[:30]}>")
-            if name.lower() == "style" and "url(" in value.lower():
-                found.append(f"<{element.tag} style={value[:30]}>")
-    found += [f"<{e.tag}>" for e in document.cssselect(FORBIDDEN.replace(", form", ""))]
-    # the theme's own search and colour-scheme forms are in the header; content has none
-    found += [f"<{e.tag}> in the content" for e in document.cssselect("article form, article input[type=image]")]
-    found += ["meta refresh" for e in document.cssselect("meta[http-equiv]") if e.get("http-equiv").lower() == "refresh"]
-    for element in document.cssselect("script[src], img[src], link[href], source[src], video[src], audio[src]"):
-        address = element.get("src") or element.get("href")
-        if element.tag != "link" or "stylesheet" in (element.get("rel") or "") or "preload" in (element.get("rel") or ""):
-            if urlsplit(address).netloc or address.startswith("//"):
-                found.append(f"<{element.tag}> from {address}")
-    for script in document.cssselect("script:not([src])"):
-        if "alert(" in (script.text or ""):
-            found.append("an inline script from content")
-    for style in document.cssselect("style"):
-        if "@import" in (style.text or "") or "url(http" in (style.text or ""):
-            found.append("a style element loading from another host")
-    if len(document.cssselect('[id="__config"]')) > 1:
-        found.append("a second element with the theme's id __config")
-    return found
-
+from hostile_forms import executable_or_external
 
 def _page(site: Path, relative: str):
     return html.parse(str(site / relative)).getroot()
