@@ -1,5 +1,5 @@
 """Every public page and every course page reads at or below its grade limit
-(scripts/pacer/readability_limits.py), measured as scripts/readability.py does."""
+(scripts/devtools/readability_limits.py), measured as scripts/readability.py does."""
 
 from __future__ import annotations
 

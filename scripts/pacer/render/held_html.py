@@ -1,7 +1,7 @@
 """Generated HTML blocks held out of Markdown's way, and put back after it.
 
 A module's header and footer and its self-checks are HTML, rendered from autoescaped
-templates (pacer/render.py). Python-Markdown only scans such a block with its HTML parser to
+templates (render/templates.py). Python-Markdown only scans such a block with its HTML parser to
 find where it ends, then hands it back unchanged; on the module pages that scan was about a
 tenth of a rebuild. Instead, the Markdown carries a placeholder comment on a line of its own,
 and the block goes back in its place as soon as Markdown is done, before the sanitizer and
