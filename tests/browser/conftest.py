@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.browser import DESKTOP, SiteServer, launch_chromium, site_prefix
+from devtools.browser import DESKTOP, PHONE, SiteServer, launch_chromium, site_prefix
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +35,11 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A fresh page at a phone's size (light scheme) for one test."""
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -60,15 +60,6 @@ def download(page, button, target):
     return target
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_a_note_typed_on_a_phone_is_kept_listed_and_links_back(phone, site_server):
     page = phone
     requests = watch_requests(page)

@@ -35,15 +35,6 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def a_module() -> str:
     return modules()[0][0] + "/"
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def phone(browser):
+def touch_phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -21,38 +21,38 @@ def phone(browser):
     context.close()
 
 
-def test_a_tap_on_a_glossary_term_shows_its_meaning_and_leads_to_the_glossary(phone, site_server):
+def test_a_tap_on_a_glossary_term_shows_its_meaning_and_leads_to_the_glossary(touch_phone, site_server):
     for module, _title in modules():
-        phone.goto(site_server.url(module + "/"))
-        if phone.locator("article a.pacer-term").count():
+        touch_phone.goto(site_server.url(module + "/"))
+        if touch_phone.locator("article a.pacer-term").count():
             break
     else:
         pytest.fail("no module page marks a glossary term")
-    term = phone.locator("article a.pacer-term").first
-    definition, address = term.get_attribute("data-pacer-definition"), phone.url
+    term = touch_phone.locator("article a.pacer-term").first
+    definition, address = term.get_attribute("data-pacer-definition"), touch_phone.url
     assert definition, "the term carries no definition"
     term.scroll_into_view_if_needed()
     term.tap()
-    popover = phone.locator(".pacer-term-popover")
+    popover = touch_phone.locator(".pacer-term-popover")
     popover.wait_for()
-    assert definition in popover.inner_text() and phone.url == address, "the tap did not show the meaning in place"
+    assert definition in popover.inner_text() and touch_phone.url == address, "the tap did not show the meaning in place"
     assert term.get_attribute("aria-expanded") == "true"
-    screenshot(phone, "learner-phone-glossary-term")
-    wide = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    screenshot(touch_phone, "learner-touch_phone-glossary-term")
+    wide = touch_phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert wide <= 1, f"the page scrolls sideways by {wide} px with the meaning shown"
     popover.locator("a").tap()
-    phone.wait_for_url("**/glossary/**")
-    assert "#" in phone.url, "the glossary opened without going to the term"
+    touch_phone.wait_for_url("**/glossary/**")
+    assert "#" in touch_phone.url, "the glossary opened without going to the term"
 
 
-def test_terms_look_unlike_links_to_other_pages(phone, site_server):
+def test_terms_look_unlike_links_to_other_pages(touch_phone, site_server):
     """Terms are in the text's colour with a dotted underline; links are in the link colour."""
-    phone.goto(site_server.url("glossary/"))
+    touch_phone.goto(site_server.url("glossary/"))
     for module, _title in modules():
-        phone.goto(site_server.url(module + "/"))
-        if phone.locator("article a.pacer-term").count() and phone.locator("article p a:not(.pacer-term)").count():
+        touch_phone.goto(site_server.url(module + "/"))
+        if touch_phone.locator("article a.pacer-term").count() and touch_phone.locator("article p a:not(.pacer-term)").count():
             break
-    look = phone.evaluate("""() => {
+    look = touch_phone.evaluate("""() => {
         const style = (el) => { const s = getComputedStyle(el); return [s.color, s.textDecorationStyle]; };
         const term = document.querySelector("article a.pacer-term");
         const link = document.querySelector("article p a:not(.pacer-term):not(.headerlink)");
