@@ -192,35 +192,51 @@ display(HTML('<img src="data:image/png;base64,iVBORw0KGgo=">'))
 MODULE_OK = ("---\ntitle: M\nsummary: S.\nduration: 30\nphase: set\nspor: [support]\nobjectives: [Do it.]\n"
              "keypoints: [Point.]\nreferences: [tcps2]\nreviewed: 2026-11-26\n---\n\nText.\n\n"
              '## Only part { data-minutes="30" }\n\nText.\n')
-REFUSED = {
-    "malformed self-check": ({"course1/01-m/index.md": MODULE_OK + "\n!!! self-check\n    Which?\n\n    - [x] Yes\n    - [ ] No\n"},
-                             "course1/01-m/index.md:", "MOD316"),
+# Each case in its own file, so that one build can hold several. Problems that make a page
+# unpublishable stop the build before any page is read, so they get a build of their own.
+REFUSED_EARLY = {
     "front matter that is not YAML": ({"course1/01-m/index.md": MODULE_OK.replace("title: M", "title: [M")},
                                       "course1/01-m/index.md:", "MOD003"),
-    "empty module page": ({"course1/01-m/index.md": ""}, "course1/01-m/index.md:1:1:", "MOD002"),
-    "page that is not UTF-8": ({"course1/01-m/index.md": MODULE_OK.encode() + b"caf\xe9\n"}, "course1/01-m/index.md:", "MOD001"),
-    "empty table header cell": ({"course1/01-m/index.md": MODULE_OK + "\n|  | B |\n| --- | --- |\n| 1 | 2 |\n"},
-                                "course1/01-m/index.md:1:1:", "BLD010"),
-    "figure without alt text": ({"course1/01-m/index.md": MODULE_OK, "course1/01-m/figure.py": FIGURE_WITHOUT_ALT},
-                                "course1/01-m/figure.py:1:1:", "BLD009"),
+    "empty module page": ({"course1/02-m/index.md": ""}, "course1/02-m/index.md:1:1:", "MOD002"),
+    "page that is not UTF-8": ({"course1/03-m/index.md": MODULE_OK.encode() + b"caf\xe9\n"}, "course1/03-m/index.md:", "MOD001"),
+}
+# A page the build cannot make stops it at that page: one such case a build.
+REFUSED_AT_A_PAGE = {
+    "malformed self-check": ({"course1/01-m/index.md": MODULE_OK + "\n!!! self-check\n    Which?\n\n    - [x] Yes\n    - [ ] No\n"},
+                             "course1/01-m/index.md:", "MOD316"),
+}
+REFUSED_AT_ANOTHER_PAGE = {
     "unknown marker": ({"docs/index.md": "# Home\n\n<!-- generated: everything -->\n"}, "docs/index.md:3:1:", "BLD001"),
-    "emoji that would load from a CDN": ({"docs/index.md": "# Home\n\nWell done :smile:\n"}, "docs/index.md:1:1:", "BLD007"),
+}
+REFUSED_WHILE_BUILDING = {
+    "empty table header cell": ({"course1/02-m/index.md": MODULE_OK + "\n|  | B |\n| --- | --- |\n| 1 | 2 |\n"},
+                                "course1/02-m/index.md:1:1:", "BLD010"),
+    "figure without alt text": ({"course1/03-m/index.md": MODULE_OK, "course1/03-m/figure.py": FIGURE_WITHOUT_ALT},
+                                "course1/03-m/figure.py:1:1:", "BLD009"),
+    "emoji that would load from a CDN": ({"docs/emoji.md": "# Emoji\n\nWell done :smile:\n"}, "docs/emoji.md:1:1:", "BLD007"),
 }
 
 
-@pytest.mark.parametrize("case", list(REFUSED))
-def test_the_strict_build_refuses_bad_content_with_file_code_and_fix(make_project, tmp_path, case):
-    files, place, code = REFUSED[case]
+def _refusing_build(make_project, tmp_path, cases: dict):
     project = make_project({})
-    for path, content in files.items():
-        target = project / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    build = mkdocs_build(project, tmp_path / "out")
+    for files, _place, _code in cases.values():
+        for path, content in files.items():
+            target = project / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return mkdocs_build(project, tmp_path / "out")
+
+
+@pytest.mark.parametrize("cases", [REFUSED_EARLY, REFUSED_AT_A_PAGE, REFUSED_AT_ANOTHER_PAGE, REFUSED_WHILE_BUILDING],
+                         ids=["before any page", "at a module page", "at a docs page", "reported while building"])
+def test_the_strict_build_refuses_bad_content_with_file_code_and_fix(make_project, tmp_path, cases):
+    build = _refusing_build(make_project, tmp_path, cases)
     assert build.returncode == 1, build.log[-2000:]
-    line = next((row for row in build.log.splitlines() if place in row and f" {code} " in row), None)
-    assert line, f"no {place} ... {code} in:\n{build.log[-3000:]}"
-    assert "Fix: " in line and "Traceback" not in build.log
+    for case, (_files, place, code) in cases.items():
+        line = next((row for row in build.log.splitlines() if place in row and f" {code} " in row), None)
+        assert line, f"{case}: no {place} ... {code} in:\n{build.log[-3000:]}"
+        assert "Fix: " in line, f"{case}: {line}"
+    assert "Traceback" not in build.log
 
 
 def test_the_search_index_holds_no_notebook_code_and_no_pilcrows(built_site):
