@@ -25,9 +25,9 @@ from devtools import audit_plan
 from devtools.browser import (DESKTOP, PHONE, ROOT, SCHEMES, describe_violations, is_local, launch_chromium, page_url,
                            run_axe, site_pages)
 
-# One test process runs the whole audit (pytest-xdist sends these tests to one worker); the
-# first test to ask for it waits for all of it.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("axe"), pytest.mark.timeout(1200)]
+# One test process runs the whole audit (pytest.ini: --dist loadfile keeps this file in one
+# worker); the first test to ask for it waits for all of it.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
 # The palette Material must apply when the system asks for each scheme (see mkdocs.yml palette).
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
