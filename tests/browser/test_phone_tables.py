@@ -5,6 +5,7 @@ its own on its page; and print writes a web address out once."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.browser import page_url, site_pages
 
@@ -41,6 +42,10 @@ def pages_with_tables(site) -> list[str]:
             and not page.startswith("facilitator/")]
 
 
+EVERY_SCROLLING_TABLE_SET_UP = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")]
+    .every(box => box.scrollWidth <= box.clientWidth + 1 || box.getAttribute("tabindex") === "0")"""
+
+
 @pytest.fixture(scope="module")
 def phone(browser):
     context = browser.new_context(viewport=PHONE)
@@ -57,6 +62,10 @@ def test_every_table_is_readable_at_390px(phone, site_server, built_site):
     for path in pages:
         phone.goto(site_server.url(path))
         phone.wait_for_load_state("load")
+        try:  # tables.js sets the cues up after the first frame, later on a busy machine
+            phone.wait_for_function(EVERY_SCROLLING_TABLE_SET_UP, timeout=5000)
+        except PlaywrightTimeout:
+            pass  # what is missing is reported below
         tables = phone.evaluate(TABLES)
         names = [t["name"] for t in tables if t["scrolls"]]
         for number, table in enumerate(tables, 1):
