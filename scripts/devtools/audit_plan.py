@@ -1,8 +1,10 @@
 """Which pages the accessibility pass checks, in which colour schemes and at which widths.
 
 Every page is checked at least once. A page of each kind (the home page, a module, a worked
-example, a notebook, a worksheet, a workbook template, a print page, a guide ...) and every page
-whose source changed since main are checked in full: both colour schemes at both widths. When a
+example, a notebook, a worksheet, a workbook template, a print page, a guide ...) is checked in
+both colour schemes and at both widths, as the light scheme on a desktop and the dark scheme on
+a phone (KIND_CHECKS). Every page whose source changed since main is checked in full: both
+schemes at both widths. When a
 change touches more than MAX_CHANGED_IN_FULL pages (a site-wide edit), the changed pages take
 turns like the rest: the pass must stay short enough to run on every push. The other pages take turns: each in one scheme at one width, the four combinations in rotation, so
 the site as a whole is still seen in all of them. Pages of one kind share their template and
@@ -24,6 +26,7 @@ WIDTHS = ("1280px", "390px")
 COMBINATIONS = [(scheme, width) for width in WIDTHS for scheme in SCHEMES]
 REVIEWED_REFS = ("origin/main", "main")
 MAX_CHANGED_IN_FULL = 15
+KIND_CHECKS = [("light", "1280px"), ("dark", "390px")]
 
 
 def kind(page: str, html: str) -> str:
@@ -90,7 +93,7 @@ def plan(site: Path, pages: list[str], root: Path) -> Plan:
         elif changed is None or source in changed:
             result.full[page] = "its source changed" if changed is not None else "changes since main are unknown"
         if page in result.full:
-            result.checks[page] = list(COMBINATIONS)
+            result.checks[page] = list(KIND_CHECKS) if result.full[page].startswith("the first page") else list(COMBINATIONS)
         else:
             result.checks[page] = [COMBINATIONS[turn % len(COMBINATIONS)]]
             turn += 1

@@ -2,9 +2,9 @@
 and AA rules and best practices), no request to any host but 127.0.0.1, and no console error.
 
 Which page is checked in which colour scheme and at which width is planned by
-scripts/devtools/audit_plan.py: every page at least once; a page of each kind, and every page
-whose source changed since main, in both schemes at a desktop's width (1280 px) and a phone's
-(390 px). A page checked at both widths is loaded once: the second width is set on the loaded
+scripts/devtools/audit_plan.py: every page at least once; a page of each kind in both schemes
+and at both widths (light at a desktop's 1280 px, dark at a phone's 390 px); every page whose
+source changed since main in all four combinations. A page checked at both widths is loaded once: the second width is set on the loaded
 page (as when a phone turns), which costs a re-layout instead of a page load.
 
 A facilitator-view page whose content is exactly its learner page's (only the view switch
@@ -190,13 +190,15 @@ def test_facilitator_pages_with_their_own_content_are_audited(built_site):
         assert twin in audited and _content(built_site.site / page) == _content(built_site.site / twin), page
 
 
-def test_every_page_is_checked_and_every_kind_in_full(built_site, plan):
+def test_every_page_is_checked_and_every_kind_in_both_schemes_and_widths(built_site, plan):
     audited = pages_to_audit(built_site.site)
     assert set(plan.checks) == set(audited), "a page is left out of the accessibility pass"
-    full = {page for page, pairs in plan.checks.items() if len(pairs) == len(audit_plan.COMBINATIONS)}
     kinds = {audit_plan.kind(page, (built_site.site / page).read_text(encoding="utf-8")) for page in audited}
-    covered = {audit_plan.kind(page, (built_site.site / page).read_text(encoding="utf-8")) for page in full}
-    assert kinds == covered, f"kinds of page never checked in full: {kinds - covered}"
+    covered = {audit_plan.kind(page, (built_site.site / page).read_text(encoding="utf-8")) for page in plan.full}
+    assert kinds == covered, f"kinds of page never checked in both schemes and widths: {kinds - covered}"
+    for page in plan.full:
+        pairs = plan.checks[page]
+        assert {s for s, _ in pairs} == set(audit_plan.SCHEMES) and {w for _, w in pairs} == set(audit_plan.WIDTHS), page
     assert {"home", "module", "notebook", "workbook template", "facilitator:guide"} <= kinds, kinds
     every_combination = {pair for pairs in plan.checks.values() for pair in pairs}
     assert every_combination == set(audit_plan.COMBINATIONS)
