@@ -11,6 +11,16 @@
 
   var touch = window.matchMedia && window.matchMedia("(hover: none)");
 
+  // Material turns each title into its own tooltip once the page has loaded (content.tooltips),
+  // and on a touch screen a tap opens it too, over the meaning shown here. This script runs
+  // before that, so on a touch screen the terms lose their title (the meaning stays in
+  // data-pacer-definition).
+  if (touch && touch.matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("a.pacer-term[title]"), function (term) {
+      term.removeAttribute("title");
+    });
+  }
+
   function close(except) {
     Array.prototype.forEach.call(document.querySelectorAll(".pacer-term-popover"), function (box) {
       if (box === except) return;

@@ -37,7 +37,13 @@ def test_a_tap_on_a_glossary_term_shows_its_meaning_and_leads_to_the_glossary(to
     popover.wait_for()
     assert definition in popover.inner_text() and touch_phone.url == address, "the tap did not show the meaning in place"
     assert term.get_attribute("aria-expanded") == "true"
-    screenshot(touch_phone, "learner-touch_phone-glossary-term")
+    touch_phone.wait_for_timeout(600)  # longer than Material's tooltip takes to show
+    overlaid = touch_phone.evaluate("""() => Array.from(document.querySelectorAll('[class*="md-tooltip"]')).filter((el) => {
+        const style = getComputedStyle(el), box = el.getBoundingClientRect();
+        return style.visibility !== "hidden" && style.display !== "none" && Number(style.opacity) > 0 && box.width > 0 && box.height > 0;
+    }).map((el) => el.className)""")
+    assert not overlaid, f"a tooltip also opens over the meaning shown in place: {overlaid}"
+    screenshot(touch_phone, "learner-phone-glossary-term")
     wide = touch_phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert wide <= 1, f"the page scrolls sideways by {wide} px with the meaning shown"
     popover.locator("a").tap()
