@@ -418,7 +418,9 @@ def test_every_consent_item_and_distress_step_reaches_every_format(built_site):
     distress = every_format("distress-protocol")
     steps = ["Phone or video: at the start of the call", "Where they are right now", "An emergency contact",
              "A number to call back on", "If the call drops", "Call back at once", "Step 4: thoughts of suicide, no immediate danger",
-             "stay on the line", "warm hand-off", "Agree a follow-up", "Tell the study lead", "Step 5: emergency"]
+             "before the consent conversation", "will not give an emergency contact", "What we tell the emergency contact",
+             "stay on the line", "warm hand-off", "text the Suicide Crisis Helpline", "agree when you will call back",
+             "Agree a follow-up", "Tell the study lead", "Step 5: emergency"]
     for step in steps:
         for fmt, text in distress.items():
             assert step.lower() in text.lower(), f"distress-protocol.{fmt} lacks the step \"{step}\""
