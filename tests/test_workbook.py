@@ -30,6 +30,7 @@ from conftest import ROOT, mkdocs_build
 from pacer.model import blocks
 from pacer import model
 from pacer.workbook import documents
+from pacer.notebooks import spreadsheets
 from pacer.model.workbook import DOWNLOADS
 
 import check_links
@@ -118,7 +119,7 @@ def test_spreadsheets_have_the_declared_columns_frozen_bold_and_validated(built_
     lists = {}  # column letter -> the list of allowed values
     for rule in sheet.data_validations.dataValidation:
         (area,) = rule.sqref.ranges
-        assert (area.min_row, area.max_row) == (2, documents.SPREADSHEET_ROWS) and area.min_col == area.max_col
+        assert (area.min_row, area.max_row) == (2, spreadsheets.CHOICE_ROWS) and area.min_col == area.max_col
         lists[openpyxl.utils.get_column_letter(area.min_col)] = rule.formula1
     for index, column in enumerate(template.columns, 1):
         letter = openpyxl.utils.get_column_letter(index)
