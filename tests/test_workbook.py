@@ -30,6 +30,7 @@ from conftest import ROOT, mkdocs_build
 from pacer.model import blocks
 from pacer import model
 from pacer.workbook import documents
+from pacer.notebooks import spreadsheets
 from pacer.model.workbook import DOWNLOADS
 
 import check_links
@@ -118,7 +119,7 @@ def test_spreadsheets_have_the_declared_columns_frozen_bold_and_validated(built_
     lists = {}  # column letter -> the list of allowed values
     for rule in sheet.data_validations.dataValidation:
         (area,) = rule.sqref.ranges
-        assert (area.min_row, area.max_row) == (2, documents.SPREADSHEET_ROWS) and area.min_col == area.max_col
+        assert (area.min_row, area.max_row) == (2, spreadsheets.CHOICE_ROWS) and area.min_col == area.max_col
         lists[openpyxl.utils.get_column_letter(area.min_col)] = rule.formula1
     for index, column in enumerate(template.columns, 1):
         letter = openpyxl.utils.get_column_letter(index)
@@ -418,7 +419,9 @@ def test_every_consent_item_and_distress_step_reaches_every_format(built_site):
     distress = every_format("distress-protocol")
     steps = ["Phone or video: at the start of the call", "Where they are right now", "An emergency contact",
              "A number to call back on", "If the call drops", "Call back at once", "Step 4: thoughts of suicide, no immediate danger",
-             "stay on the line", "warm hand-off", "Agree a follow-up", "Tell the study lead", "Step 5: emergency"]
+             "before the consent conversation", "will not give an emergency contact", "What we tell the emergency contact",
+             "stay on the line", "warm hand-off", "text the Suicide Crisis Helpline", "agree when you will call back",
+             "Agree a follow-up", "Tell the study lead", "Step 5: emergency"]
     for step in steps:
         for fmt, text in distress.items():
             assert step.lower() in text.lower(), f"distress-protocol.{fmt} lacks the step \"{step}\""

@@ -18,6 +18,7 @@ from pacer import model
 from pacer.cache import Cache
 from pacer.notebooks import spreadsheets
 from pacer.paths import ROOT
+from pacer.model.workbook import DOWNLOADS
 
 
 ODF = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -131,18 +132,54 @@ def test_every_notebook_has_a_worksheet_linked_from_its_page_and_its_module(buil
         assert any(str(book[name].cell(row=2, column=1).value or "").strip() for name in fill_in), \
             f"{shown}: no fill-in table has a filled example row"
 
-        settings = ods_print_settings(data / spreadsheets.workbook_name(notebook, "ods"))
-        for sheet in book.worksheets:
-            where = f"{shown}, sheet {sheet.title}"
-            setup = sheet.page_setup
-            assert sheet.sheet_properties.pageSetUpPr.fitToPage and (setup.fitToWidth, setup.fitToHeight) == (1, 0), where
-            assert str(setup.paperSize) == sheet.PAPERSIZE_LETTER and sheet.print_title_rows == "$1:$1", where
-            wide = sum(sheet.column_dimensions[c].width for c in sheet.column_dimensions) > spreadsheets.LANDSCAPE_WIDTH
-            assert setup.orientation == ("landscape" if wide else "portrait"), where
-            ods_setup = settings[sheet.title]
-            assert (ods_setup["pages wide"], ods_setup["pages down"], ods_setup["orientation"], ods_setup["header rows"]) == \
-                ("1", "0", setup.orientation, True), f"{where} (.ods): {ods_setup}"
+        assert_prints_like_a_document(data / spreadsheets.workbook_name(notebook, "xlsx"),
+                                      data / spreadsheets.workbook_name(notebook, "ods"), book["Steps"]["A1"].value)
         assert any(s.page_setup.orientation == "landscape" for s in book.worksheets), "no sheet is wide enough for landscape?"
+
+
+SPREADSHEET_TEMPLATES = [t.slug for t in model.load(ROOT).templates if "xlsx" in t.formats]
+
+
+@pytest.mark.parametrize("slug", SPREADSHEET_TEMPLATES)
+def test_the_workbook_spreadsheet_templates_print_and_carry_properties_like_the_worksheets(built_site, slug):
+    template = model.load(ROOT).template(f"workbook/{slug}.md")
+    folder = built_site.site / DOWNLOADS
+    assert_prints_like_a_document(folder / f"{slug}.xlsx", folder / f"{slug}.ods", template.title)
+    book = openpyxl.load_workbook(folder / f"{slug}.xlsx")
+    assert all(template.title in sheet.oddFooter.center.text for sheet in book.worksheets), "the footer does not name the template"
+
+
+def assert_prints_like_a_document(xlsx: Path, ods: Path, title: str) -> None:
+    """Every sheet of both files: US Letter, one page wide and as many down as it takes,
+    landscape exactly when its columns are wide, the header row repeated on every page and
+    "page X of Y" in the footer; every text cell a string; the file's title and language."""
+    book = openpyxl.load_workbook(xlsx)
+    assert (book.properties.title, book.properties.language) == (title, "en-CA"), xlsx.name
+    settings = ods_print_settings(ods)
+    for sheet in book.worksheets:
+        where = f"{xlsx.name}, sheet {sheet.title}"
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and (setup.fitToWidth, setup.fitToHeight) == (1, 0), where
+        assert str(setup.paperSize) == sheet.PAPERSIZE_LETTER and sheet.print_title_rows == "$1:$1", where
+        assert "page &P of &N" in sheet.oddFooter.center.text, where
+        wide = sum(sheet.column_dimensions[c].width for c in sheet.column_dimensions) > spreadsheets.LANDSCAPE_WIDTH
+        assert setup.orientation == ("landscape" if wide else "portrait"), where
+        assert all(c.data_type in ("s", "n", "f") for row in sheet.iter_rows() for c in row if c.value is not None), where
+        assert all(c.data_type == "s" for c in sheet[1] if c.value is not None), f"{where}: a header cell is not text"
+        ods_setup = settings[sheet.title]
+        assert (ods_setup["pages wide"], ods_setup["pages down"], ods_setup["orientation"], ods_setup["width"],
+                ods_setup["header rows"]) == ("1", "0", setup.orientation, "8.5in" if setup.orientation == "portrait" else "11in",
+                                              True), f"{where} (.ods): {ods_setup}"
+    with zipfile.ZipFile(ods) as archive:
+        meta = etree.fromstring(archive.read("meta.xml"))
+        styles = etree.fromstring(archive.read("styles.xml"))
+    dc = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert (meta.findtext(".//dc:title", namespaces=dc), meta.findtext(".//dc:language", namespaces=dc)) == (title, "en-CA"), ods.name
+    footers = list(styles.iter(_q("style:footer")))
+    assert footers and all(f.find(f".//{_q('text:page-number')}") is not None and f.find(f".//{_q('text:page-count')}") is not None
+                           for f in footers), f"{ods.name}: no page X of Y in the footer"
+    for name, rows in ods_sheets(ods).items():
+        assert all(cell["type"] in ("string", "float") for row in rows for cell in row if cell["text"]), f"{ods.name}, sheet {name}"
 
 
 WORKSHEET_PAGE = """---

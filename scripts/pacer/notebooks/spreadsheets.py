@@ -17,7 +17,10 @@ file the notebook reads (found by its ``data/...`` paths). Each spreadsheet hold
 
 Every cell that comes from data (the data sheets, the rows a table takes from the data, the
 example rows) is written as text, never as a formula, even when it starts with ``=``. Every
-sheet prints on US Letter, one page wide (landscape when wide), with its header row repeated.
+sheet prints on US Letter, one page wide (landscape when wide), with its header row repeated
+and "page X of Y" in its footer; each file has a title and the language en-CA. The workbook's
+spreadsheet templates (scripts/pacer/workbook/documents.py) are written by the same
+``xlsx_bytes`` and ``ods_bytes``, with their columns' widths and lists of allowed values.
 Spreadsheets are build outputs, never committed; each is kept between builds by what it is
 made from (scripts/pacer/cache.py), and openpyxl and odfpy are loaded only to make one.
 """
@@ -43,6 +46,7 @@ MAX_WIDTH = 60         # characters: wider columns wrap
 LANDSCAPE_WIDTH = 95   # characters: a sheet wider than this prints across the page
 SPARE_ROWS = 15        # rows of a fill-in table that carry its formulas, past its given rows
 RANGE_ROWS = 500       # rows a formula looks at in another sheet
+CHOICE_ROWS = 500      # rows a list of allowed values covers (rows 2 to CHOICE_ROWS)
 FORMATS = ("xlsx", "ods")
 TALLIES = ("count", "sum", "average")  # what a fill-in column may work out from another sheet
 
@@ -74,14 +78,26 @@ class Link:
     text: str
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A column whose cells take one of a list of values, with a note on what to write."""
+    allowed: tuple[str, ...]
+    title: str
+    prompt: str
+
+
 @dataclass
 class Sheet:
     title: str
     rows: list[list] = field(default_factory=list)   # str (always text), a number, Formula or Link
     example: bool = False                             # row 2 is a filled example
     bold: set[int] = field(default_factory=set)       # rows shown in bold besides the first (1-based)
+    column_widths: list[int] | None = None            # in characters; None: as wide as the contents
+    choices: dict[int, Choice] = field(default_factory=dict)  # column (0-based) -> its allowed values
 
     def widths(self) -> list[int]:
+        if self.column_widths is not None:
+            return self.column_widths
         count = max((len(row) for row in self.rows), default=0)
         return [min(max(max((len(_shown(row[i])) for row in self.rows if i < len(row)), default=0), 8) + 2, MAX_WIDTH)
                 for i in range(count)]
@@ -334,10 +350,13 @@ def sheet_title(name: str, taken=()) -> str:
 
 # --- the files ------------------------------------------------------------------------------------------
 
-def xlsx_bytes(sheets: list[Sheet], title: str) -> bytes:
+def xlsx_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> bytes:
+    """The .xlsx file; each page's footer is ``footer`` (the sheet's name when None), then
+    "page X of Y"."""
     from openpyxl import Workbook  # here, not above: a build that finds it kept never loads openpyxl
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     book.remove(book.active)
@@ -365,26 +384,37 @@ def xlsx_bytes(sheets: list[Sheet], title: str) -> bytes:
                     cell.font = Font(italic=True)
         for index, width in enumerate(sheet.widths()):
             out.column_dimensions[_letter(index)].width = width
+        for index, choice in sheet.choices.items():
+            letter = _letter(index)
+            rule = DataValidation(type="list", formula1=_text(",".join(v.replace('"', "'") for v in choice.allowed)),
+                                  allow_blank=True, showErrorMessage=True, errorTitle="Not in the list",
+                                  error=f"Choose one of: {', '.join(choice.allowed)}"[:255],
+                                  promptTitle=choice.title[:32], prompt=choice.prompt[:255])
+            rule.showInputMessage = True
+            rule.add(f"{letter}2:{letter}{CHOICE_ROWS}")
+            out.add_data_validation(rule)
         out.freeze_panes = "A2"
         out.print_title_rows = "1:1"
         out.page_setup.orientation = "landscape" if sheet.landscape() else "portrait"
         out.page_setup.paperSize = out.PAPERSIZE_LETTER
         out.page_setup.fitToWidth, out.page_setup.fitToHeight = 1, 0
         out.sheet_properties.pageSetUpPr.fitToPage = True
-        out.oddFooter.center.text = "&A, page &P of &N"
+        out.oddFooter.center.text = ("&A" if footer is None else footer.replace("&", "&&")) + ", page &P of &N"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
+def ods_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> bytes:
+    """The .ods file, laid out and printed as ``xlsx_bytes`` lays out the .xlsx."""
     from odf import dc
     from odf.namespaces import LOEXTNS
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import (Footer, MasterPage, PageLayout, PageLayoutProperties, Style,
                            TableCellProperties, TableColumnProperties, TableProperties, TableRowProperties,
                            TextProperties)
-    from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
+    from odf.table import (ContentValidation, ContentValidations, Table, TableCell, TableColumn,
+                           TableHeaderRows, TableRow)
     from odf.text import A, P, PageCount, PageNumber, SheetName
 
     document = OpenDocumentSpreadsheet()
@@ -408,15 +438,18 @@ def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
         layout.addElement(properties)
         document.automaticstyles.addElement(layout)
         master = MasterPage(name=f"Sheet-{orientation}", pagelayoutname=layout)
-        footer = Footer()
         line = P()
-        line.addElement(SheetName())
+        if footer is None:
+            line.addElement(SheetName())
+        else:
+            line.addText(footer)
         line.addText(", page ")
         line.addElement(PageNumber())
         line.addText(" of ")
         line.addElement(PageCount())
-        footer.addElement(line)
-        master.addElement(footer)
+        foot = Footer()
+        foot.addElement(line)
+        master.addElement(foot)
         document.masterstyles.addElement(master)
         table_style = Style(name=f"Table-{orientation}", family="table", masterpagename=master)
         table_style.addElement(TableProperties(display="true"))
@@ -426,7 +459,8 @@ def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
     row_style.addElement(TableRowProperties(useoptimalrowheight="true"))
     document.automaticstyles.addElement(row_style)
     widths: dict[int, Style] = {}
-    for sheet in sheets:
+    validations, tables = ContentValidations(), []
+    for number, sheet in enumerate(sheets):
         table = Table(name=sheet.title, stylename=masters["landscape" if sheet.landscape() else "portrait"])
         for width in sheet.widths():
             if width not in widths:
@@ -459,6 +493,20 @@ def ods_bytes(sheets: list[Sheet], title: str) -> bytes:
                 table.addElement(header)
             else:
                 table.addElement(row)
+        if sheet.choices:  # empty rows down to CHOICE_ROWS whose cells keep the lists of values
+            names = {index: f"Allowed-{number}-{index}" for index in sheet.choices}
+            for index, choice in sheet.choices.items():
+                values = ";".join(_text(v.replace('"', "'")) for v in choice.allowed)
+                validations.addElement(ContentValidation(name=names[index], allowemptycell="true",
+                                                         condition=f"of:cell-content-is-in-list({values})"))
+            blank = TableRow(numberrowsrepeated=CHOICE_ROWS - len(sheet.rows))
+            for index in range(len(sheet.widths())):
+                blank.addElement(TableCell(contentvalidationname=names[index]) if index in names else TableCell())
+            table.addElement(blank)
+        tables.append(table)
+    if validations.childNodes:  # the lists come before the tables that use them
+        document.spreadsheet.addElement(validations)
+    for table in tables:
         document.spreadsheet.addElement(table)
     buffer = io.BytesIO()
     document.write(buffer)

@@ -8,9 +8,11 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
   gets, with python-docx or odfpy: US Letter pages; a footer that names the template and the
   site's version date, with "Page X of Y"; and document properties: the title, the language
   (en-CA) and, as created and modified dates, the date of the template's last commit;
-* ``.xlsx`` (openpyxl) and ``.ods`` (odfpy) for spreadsheet templates: a bold, frozen header
-  row from the template's ``columns``, column widths, lists of allowed values, and a sheet that
-  says how to fill it in;
+* ``.xlsx`` and ``.ods`` for spreadsheet templates, written by the worksheets' spreadsheet code
+  (scripts/pacer/notebooks/spreadsheets.py): a bold, frozen header row from the template's
+  ``columns``, column widths, lists of allowed values, and a sheet that says how to fill it
+  in; every cell text, US Letter pages one page wide (landscape when wide) with the header row
+  repeated and "page X of Y" in the footer, and the title and language en-CA;
 * a tagged PDF with bookmarks (its headings), laid out by Typst from pandoc's Typst output
   (the ``typst`` wheel ships the compiler: no browser and nothing to install by hand);
 * one zip per course and one for the whole workbook.
@@ -44,7 +46,8 @@ from pacer.model import blocks, citations
 from pacer.model import workbook
 from pacer.model.contract import WORKBOOK_FORMATS
 from pacer.render.templates import long_date
-from pacer.notebooks.spreadsheets import sheet_title
+from pacer.notebooks import spreadsheets
+from pacer.notebooks.spreadsheets import Choice, Sheet, sheet_title
 
 # Pandoc reads Markdown as the site writes it, but never raw HTML or TeX, and no metadata blocks.
 PANDOC_FROM = ("markdown-raw_html-raw_tex-raw_attribute-citations-yaml_metadata_block-pandoc_title_block"
@@ -57,7 +60,6 @@ TABLE_RULE = "0.5pt solid #000000"    # the rule around every table cell in .odt
 BODY_POINTS, HEADING_POINTS = 12, {"Heading 1": 20, "Heading 2": 16, "Heading 3": 13}
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
 EMPTY_ROWS = 12                      # blank rows a printed spreadsheet template offers
-SPREADSHEET_ROWS = 500               # rows the allowed-value lists cover
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)     # fixed, so the same files make the same zip
 CRISIS_MARKER = "<!-- generated: crisis-lines -->"
 
@@ -103,7 +105,8 @@ def version_date(root: Path, path: Path | None = None) -> dt.date:
 def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
-    for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__)):
+    for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__),
+                 Path(spreadsheets.__file__)):
         digest.update(path.read_bytes())
     for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst"):
         digest.update(f"{package}={metadata.version(package)}".encode())
@@ -341,93 +344,21 @@ def _help_rows(template) -> list[list[str]]:
     return rows
 
 
-def make_xlsx(template, out: Path, footer: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title(template.title)
-    for index, column in enumerate(template.columns, 1):
-        cell = sheet.cell(row=1, column=index, value=str(column["name"]))
-        cell.font = Font(bold=True, size=BODY_POINTS)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = _width(column)
-        allowed = column.get("allowed")
-        if allowed:
-            rule = DataValidation(type="list", formula1='"' + ",".join(str(v).replace('"', "'") for v in allowed) + '"',
-                                  allow_blank=True, showErrorMessage=True, errorTitle="Not in the list",
-                                  error=f"Choose one of: {', '.join(map(str, allowed))}"[:255],
-                                  promptTitle=str(column["name"])[:32], prompt=_one_line(column["help"])[:255])
-            rule.showInputMessage = True
-            rule.add(f"{letter}2:{letter}{SPREADSHEET_ROWS}")
-            sheet.add_data_validation(rule)
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.oddFooter.center.text = footer
-    guide = book.create_sheet("How to fill it in")
-    for row in _help_rows(template):
-        guide.append(row)
-    guide["A1"].font = Font(bold=True, size=14)
-    for cell in guide[5]:
-        cell.font = Font(bold=True)
-    guide.column_dimensions["A"].width, guide.column_dimensions["B"].width = 28, 90
-    book.properties.title = template.title
-    _atomic_save(out, book.save)
+def spreadsheet_sheets(template) -> list[Sheet]:
+    """The template's sheets: its table (the header row from its columns, room to write, lists
+    of allowed values) and a sheet that says how to fill it in."""
+    columns = template.columns
+    choices = {index: Choice(tuple(map(str, column["allowed"])), str(column["name"]), _one_line(column["help"]))
+               for index, column in enumerate(columns) if column.get("allowed")}
+    table = Sheet(sheet_title(template.title), [[str(column["name"]) for column in columns]],
+                  column_widths=[_width(column) for column in columns], choices=choices)
+    return [table, Sheet("How to fill it in", _help_rows(template), bold={5})]
 
 
-def make_ods(template, out: Path) -> None:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import Style, TableColumnProperties, TextProperties
-    from odf.table import (ContentValidation, ContentValidations, Table, TableCell, TableColumn,
-                           TableHeaderRows, TableRow)
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    bold = Style(name="Header", family="table-cell")
-    bold.addElement(TextProperties(fontweight="bold", fontsize=f"{BODY_POINTS}pt"))
-    document.automaticstyles.addElement(bold)
-    validations = ContentValidations()
-    sheet = Table(name=sheet_title(template.title))
-    for index, column in enumerate(template.columns):
-        style = Style(name=f"Width{index}", family="table-column")
-        style.addElement(TableColumnProperties(columnwidth=f"{_width(column) * 0.21:.2f}cm"))
-        document.automaticstyles.addElement(style)
-        sheet.addElement(TableColumn(stylename=style))
-    header = TableHeaderRows()
-    row = TableRow()
-    for column in template.columns:
-        cell = TableCell(stylename=bold, valuetype="string")
-        cell.addElement(P(text=str(column["name"])))
-        row.addElement(cell)
-    header.addElement(row)
-    sheet.addElement(header)
-    for index, column in enumerate(template.columns):
-        allowed = column.get("allowed")
-        if allowed:
-            values = ";".join('"' + str(v).replace('"', "'") + '"' for v in allowed)
-            validations.addElement(ContentValidation(name=f"Allowed{index}", allowemptycell="true",
-                                                     condition=f"of:cell-content-is-in-list({values})"))
-    blank = TableRow(numberrowsrepeated=SPREADSHEET_ROWS - 1)  # empty rows that keep the lists of values
-    for index, column in enumerate(template.columns):
-        blank.addElement(TableCell(contentvalidationname=f"Allowed{index}") if column.get("allowed") else TableCell())
-    sheet.addElement(blank)
-    if validations.childNodes:
-        document.spreadsheet.addElement(validations)
-    document.spreadsheet.addElement(sheet)
-    guide = Table(name="How to fill it in")
-    for values in _help_rows(template):
-        row = TableRow()
-        for value in values:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=value))
-            row.addElement(cell)
-        guide.addElement(row)
-    document.spreadsheet.addElement(guide)
-    _atomic_save(out, lambda path: document.save(str(path)))
+def make_spreadsheet(template, out: Path, fmt: str, footer: str) -> None:
+    write = spreadsheets.xlsx_bytes if fmt == "xlsx" else spreadsheets.ods_bytes
+    data = write(spreadsheet_sheets(template), template.title, footer)
+    _atomic_save(out, lambda path: path.write_bytes(data))
 
 
 # --- PDF ------------------------------------------------------------------------------------
@@ -517,10 +448,8 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
                     _atomic_save(target, lambda path: make_docx(markdown, path, template.title, footer, reference, shown, date))
                 elif fmt == "odt":
                     _atomic_save(target, lambda path: make_odt(markdown, path, template.title, footer, shown, date))
-                elif fmt == "xlsx":
-                    make_xlsx(template, target, footer)
-                elif fmt == "ods":
-                    make_ods(template, target)
+                elif fmt in ("xlsx", "ods"):
+                    make_spreadsheet(template, target, fmt, footer)
                 else:
                     make_pdf(markdown, target, template.title, footer, shown, date)
             downloads.files[file_src(template.slug, fmt)] = target
