@@ -116,6 +116,8 @@ lock:
 		--output-file requirements.txt requirements.in
 	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 		--output-file requirements-dev.txt requirements-dev.in
+	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements-bundle.txt requirements-bundle.in
 	.cache/lock-venv/bin/pip-compile --quiet --upgrade --generate-hashes --no-emit-index-url --no-emit-find-links \
 		--output-file requirements-uv.txt requirements-uv.in
 

@@ -32,6 +32,8 @@ from pacer.cache import Cache
 from pacer import model
 from pacer.paths import ROOT
 
+pytestmark = pytest.mark.starts_early  # takes minutes (tests/conftest.py starts such files first)
+
 NOTEBOOK_CSS = ROOT / "overrides" / "assets" / "stylesheets" / "notebook-pages.css"
 STEP = re.compile(r"^ {8}(\S.*)$")  # a command in the README: a line of its own, indented by 8 spaces
 OPEN = "jupyter lab "               # the README's last step opens JupyterLab
@@ -204,7 +206,7 @@ def _tiny_bundle(tmp_path: Path, data_name: str) -> Path:
     (module / "data" / "rows.csv").write_text("n\n1\n2\n", encoding="utf-8")
     (module / "read.py").write_text(NOTEBOOK.format(name=data_name), encoding="utf-8")
     bundle = bundles.make(module / "read.py", tmp_path / "project", "Reading a table",
-                          (ROOT / "requirements.txt").read_text(encoding="utf-8"), "course2/01-reading/read.py")
+                          bundles.Locks.of(ROOT), "course2/01-reading/read.py")
     unpacked = tmp_path / "unpacked"
     for path, content in bundle.files.items():
         (unpacked / path).parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +226,7 @@ def test_a_bundle_that_would_not_run_fails_naming_the_notebook_and_the_missing_f
 
 
 def test_bundle_requirements_pin_what_the_notebook_imports_to_the_lock():
-    lock = "pandas==1.0\nipykernel==2.0\n"
+    lock = bundles.Locks(site="pandas==1.0\nipykernel==2.0\n")
     with pytest.raises(bundles.BundleError) as failure:
         bundles.requirements(["import pandas\n"], set(), lock, "course2/01-reading/read.py")
     # pandas needs numpy (and more), which this lock lacks: the message names the notebook and a package
@@ -236,10 +238,22 @@ def test_bundle_requirements_pin_what_the_notebook_imports_to_the_lock():
     assert "`no_such_package_here`" in str(unknown.value.problem)
 
     real = bundles.requirements(["import pandas\nimport os\nfrom _display import show_table\n"], {"_display"},
-                                (ROOT / "requirements.txt").read_text(encoding="utf-8"), "x.py")
+                                bundles.Locks.of(ROOT), "x.py")
     pinned = dict(line.split("==") for line in real.splitlines() if "==" in line and ";" not in line)
     assert {"pandas", "numpy", "ipykernel"} <= set(pinned), pinned
+    runner = dict(bundles.LOCK_LINE.findall(bundles.Locks.of(ROOT).runner))
+    assert pinned["jupyterlab"] == runner["jupyterlab"], "JupyterLab is not pinned as the runner's lock has it"
     assert "_display" not in real and "\nos" not in real
+
+
+def test_the_runners_lock_agrees_with_the_sites_lock():
+    """A bundle mixes pins of both locks: a package in both must have one version
+    (requirements-bundle.in is compiled with -c requirements.txt)."""
+    locks = bundles.Locks.of(ROOT)
+    site, runner = dict(bundles.LOCK_LINE.findall(locks.site)), dict(bundles.LOCK_LINE.findall(locks.runner))
+    assert "jupyterlab" in runner and "jupyterlab" not in site, "JupyterLab belongs in the runner's lock only"
+    differ = {name: (site[name], runner[name]) for name in set(site) & set(runner) if site[name] != runner[name]}
+    assert not differ, f"the locks pin these packages differently (run make lock): {differ}"
 
 
 def test_a_kept_bundle_is_made_again_when_its_data_changes_and_a_failed_one_is_never_kept(tmp_path):
@@ -249,7 +263,7 @@ def test_a_kept_bundle_is_made_again_when_its_data_changes_and_a_failed_one_is_n
     (root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
     (module / "data" / "rows.csv").write_text("n\n1\n", encoding="utf-8")
     (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv"), encoding="utf-8")
-    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    lock = bundles.Locks.of(ROOT)
 
     def zipped_rows(store) -> bytes:
         _name, data = bundles.cached_zip(module / "read.py", root, "Reading a table", lock, "read.py", store)
@@ -295,7 +309,7 @@ def test_the_readme_and_the_launchers_give_each_system_its_own_steps(tmp_path):
     (module / "read.py").write_text(NOTEBOOK.format(name="rows.csv") + "import sys\nsys.path.insert(0, '..')\n"
                                     "import _helper\n", encoding="utf-8")
     bundle = bundles.make(module / "read.py", tmp_path / "project", "Reading a table",
-                          (ROOT / "requirements.txt").read_text(encoding="utf-8"), "course2/01-reading/read.py")
+                          bundles.Locks.of(ROOT), "course2/01-reading/read.py")
     readme = bundle.files["read/README.txt"].decode()
     assert "read/01-reading/read.ipynb" in bundle.files  # the helper sits one folder up, as in the course
     for line in ("        py -m venv .venv", "        .venv\\Scripts\\activate", "        jupyter lab 01-reading\\read.ipynb",

@@ -343,10 +343,8 @@ class PacerPlugin(BasePlugin[PacerConfig]):
     def _notebook_routes(self, page, files) -> str:
         """Write the notebook's bundle beside its page; the panel that links it and its worksheet."""
         source = Path(page.file.abs_src_path)
-        lock = self.root / "requirements.txt"
         try:
-            name, data = bundles.cached_zip(source, self.root, page.title or source.stem,
-                                            lock.read_text(encoding="utf-8") if lock.is_file() else "",
+            name, data = bundles.cached_zip(source, self.root, page.title or source.stem, bundles.Locks.of(self.root),
                                             self.shown(page.file), self.cache.store("bundles"))
         except bundles.BundleError as error:
             fail([error.problem])

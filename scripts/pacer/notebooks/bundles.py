@@ -6,14 +6,16 @@ folders above it, in the layout the code expects (``data/x.csv`` beside the note
 ``sys.path.insert(0, "..")`` reaching the helpers); a ``requirements.txt``; a README with
 plain steps for Windows, macOS and Linux; and a launcher per system that does those steps.
 
-``requirements.txt`` holds JupyterLab, which opens and runs the notebook, and what the notebook
-imports and what its helpers import at their top level (an import inside a helper's function
-serves only notebooks that import that package themselves), with everything those packages
-need, pinned to the versions of the project's lock (``requirements.txt``; a project without one
-pins what is installed). Hashes are left out on purpose: the lock is made on one system, and
-pip's hash-checking mode refuses any dependency that another system needs and the lock lacks
-(for example ``appnope`` on a Mac). Such dependencies are listed with their environment marker
-instead, so pip installs them only where they apply.
+``requirements.txt`` holds JupyterLab, which opens and runs the notebook, with everything it
+needs as the runner's lock resolved it (``requirements-bundle.txt``: building never installs
+JupyterLab), and what the notebook imports and what its helpers import at their top level (an
+import inside a helper's function serves only notebooks that import that package themselves),
+with everything those packages need, pinned to the versions of the site's lock
+(``requirements.txt``; a project without one pins what is installed). Hashes are left out on
+purpose: a lock is made on one system, and pip's hash-checking mode refuses any dependency that
+another system needs and the lock lacks (for example ``appnope`` on a Mac). Such dependencies of
+the notebook's packages are listed with their environment marker, so pip installs them only
+where they apply; pip finds those of JupyterLab itself.
 
 ``tests/test_bundles.py`` follows the README's Linux steps as written, in a fresh environment.
 Bundles are build outputs, written into the built site, never committed.
@@ -30,7 +32,6 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-import jupytext
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -38,7 +39,7 @@ from pacer import cache
 from pacer.notebooks.runner import helper_modules, inputs_digest
 from pacer.rules import problem
 
-RUNNERS = ("jupyterlab", "ipykernel")  # what opens the notebook, and what runs its code
+KERNEL = "ipykernel"  # what runs the notebook's code (JupyterLab, which opens it, comes from the runner's lock)
 # What a bundle holds beside the notebook: its data (the module's pages are on the site) and
 # helper modules; nothing that could act when opened (a macro-enabled workbook, a web page).
 BUNDLED_DATA = {".csv", ".tsv", ".txt", ".json", ".yml", ".yaml"}
@@ -58,6 +59,21 @@ class BundleError(Exception):
 
 
 @dataclass(frozen=True)
+class Locks:
+    """The project's locks: the site's, whose versions pin what a notebook imports, and the
+    runner's: JupyterLab with everything it needs, at versions that agree with the site's."""
+    site: str = ""
+    runner: str = ""
+
+    @classmethod
+    def of(cls, root: Path) -> Locks:
+        def text(name: str) -> str:
+            path = root / name
+            return path.read_text(encoding="utf-8") if path.is_file() else ""
+        return cls(text("requirements.txt"), text("requirements-bundle.txt"))
+
+
+@dataclass(frozen=True)
 class Bundle:
     name: str                 # the zip's file name
     files: dict[str, bytes]   # path inside the zip -> content
@@ -73,17 +89,18 @@ class Bundle:
         return buffer.getvalue()
 
 
-def cached_zip(notebook: Path, root: Path, title: str, lock_text: str, shown: str, store: cache.Store) -> tuple[str, bytes]:
+def cached_zip(notebook: Path, root: Path, title: str, locks: Locks, shown: str, store: cache.Store) -> tuple[str, bytes]:
     """The bundle's file name and zip bytes. Working out the requirements reads the metadata of
     every installed package (about half a second per notebook), so a bundle is kept in ``store``
     by what it is made from: the notebook, its data and helpers and the installed packages, its
-    place, the lock, the title and this module's code."""
+    place, the locks, the title and this module's code."""
     where = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
-    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), lock_text, title, Path(__file__),
+    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), locks.site, locks.runner, title,
+                          Path(__file__),
                           sorted(STEPS_FOLDER.iterdir()))
     data = store.get(entry_key)
     if data is None:
-        data = make(notebook, root, title, lock_text, shown).zip_bytes()
+        data = make(notebook, root, title, locks, shown).zip_bytes()
         store.put(entry_key, data)
     return f"{notebook.stem}.zip", data
 
@@ -97,8 +114,10 @@ def _is_kept(path: Path, folder: Path) -> bool:
     return path.suffix.lower() in BUNDLED_DATA
 
 
-def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> Bundle:
+def make(notebook: Path, root: Path, title: str, locks: Locks, shown: str) -> Bundle:
     """The bundle of ``notebook`` (``shown`` is its repository path, for messages)."""
+    import jupytext  # about a second to import: only when a bundle is made, not on every build
+
     helpers = helper_modules(notebook, root)
     base = min((h.parent for h in helpers), key=lambda p: len(p.parts), default=notebook.parent)
     top = notebook.stem
@@ -119,7 +138,7 @@ def make(notebook: Path, root: Path, title: str, lock_text: str, shown: str) -> 
     code = [cell.source for cell in converted.cells if cell.cell_type == "code"]
     local = {h.stem for h in helpers} | {p.stem for p in notebook.parent.glob("*.py")}
     helper_code = [h.read_text(encoding="utf-8") for h in helpers]
-    files[f"{top}/requirements.txt"] = requirements(code, local, lock_text, shown, helper_code).encode("utf-8")
+    files[f"{top}/requirements.txt"] = requirements(code, local, locks, shown, helper_code).encode("utf-8")
     for name, text in _steps_files(title, top, ipynb_name).items():
         files[f"{top}/{name}"] = text.encode("utf-8")
     return Bundle(f"{notebook.stem}.zip", files)
@@ -155,14 +174,15 @@ def imported_modules(sources: list[str], shown: str, top_level_only: bool = Fals
     return names
 
 
-def requirements(sources: list[str], local: set[str], lock_text: str, shown: str,
+def requirements(sources: list[str], local: set[str], locks: Locks, shown: str,
                  helpers: list[str] = ()) -> str:
     """``requirements.txt`` for a notebook whose code is ``sources`` and helpers ``helpers``."""
-    pins = {canonicalize_name(name): version for name, version in LOCK_LINE.findall(lock_text)}
-    if not lock_text:  # no lock: what is installed
+    pins = {canonicalize_name(name): version for name, version in LOCK_LINE.findall(locks.site)}
+    if not locks.site:  # no lock: what is installed
         pins = {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    runner = {canonicalize_name(name): version for name, version in LOCK_LINE.findall(locks.runner)}
     distributions = metadata.packages_distributions()
-    roots = set(RUNNERS)
+    roots = {KERNEL}
     imported = imported_modules(sources, shown) | imported_modules(list(helpers), shown, top_level_only=True)
     for name in sorted(imported - local - set(sys.stdlib_module_names)):
         if name not in distributions:
@@ -184,7 +204,8 @@ def requirements(sources: list[str], local: set[str], lock_text: str, shown: str
             elif not _only_for_extras(requirement) and _applies_somewhere(requirement):
                 other = canonicalize_name(requirement.name)
                 elsewhere[other] = f"{other}{requirement.specifier}; {requirement.marker}"
-    lines = [f"{name}=={version}" for name, version in sorted(pinned.items())]
+    pinned.update(runner or {"jupyterlab": ""})  # a project without the runner's lock: the newest JupyterLab
+    lines = [f"{name}=={version}" if version else name for name, version in sorted(pinned.items())]
     lines += [line for name, line in sorted(elsewhere.items()) if name not in pinned]
     header = ("# JupyterLab and what this notebook needs, at the versions the PaCER site was built with.\n"
               "# Install with: pip install -r requirements.txt (README.txt says how, step by step)\n")
