@@ -51,6 +51,13 @@ def once_per_session(tmp_path_factory, name: str, make) -> Build:
     return Build(int(status), text, Path(site), Path(project) if project else None)
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Files marked ``starts_early`` (each takes minutes) go first. The two test processes take
+    whole files in this order (pytest.ini: --dist loadfile, --no-loadscope-reorder), so a long
+    file runs beside the short ones instead of being the last thing a run waits for."""
+    items.sort(key=lambda item: item.get_closest_marker("starts_early") is None)  # a stable sort
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
     """The real site, built once for the whole test session."""

@@ -21,6 +21,8 @@ from pacer.safety.text import inert as inert_text
 from conftest import (HOSTILE_FRONT_MATTER, HOSTILE_PAGES, HOSTILE_SECRET, hostile_module, mkdocs_build)
 from hostile_forms import executable_or_external
 
+pytestmark = pytest.mark.starts_early  # takes minutes (tests/conftest.py starts such files first)
+
 def _page(site: Path, relative: str):
     return html.parse(str(site / relative)).getroot()
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from lxml import html
 
 from conftest import mkdocs_build
 from pacer import mkdocs_run
+
+pytestmark = pytest.mark.starts_early  # takes minutes (tests/conftest.py starts such files first)
 
 NOTEBOOK = '''# %% [markdown]
 # # Counting rows

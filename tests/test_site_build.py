@@ -12,6 +12,8 @@ from lxml import html
 from conftest import ROOT, mkdocs_build
 from pacer.paths import is_notebook
 
+pytestmark = pytest.mark.starts_early  # takes minutes (tests/conftest.py starts such files first)
+
 COURSES = ("course1", "course2", "course3")
 THIRD_PARTY = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 ASSET_ATTRIBUTES = {  # element -> attributes that make the browser fetch something

@@ -27,7 +27,7 @@ from devtools.browser import (DESKTOP, PHONE, ROOT, SCHEMES, describe_violations
 
 # One test process runs the whole audit (pytest.ini: --dist loadfile keeps this file in one
 # worker); the first test to ask for it waits for all of it.
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200), pytest.mark.starts_early]
 
 # The palette Material must apply when the system asks for each scheme (see mkdocs.yml palette).
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
