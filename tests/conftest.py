@@ -18,6 +18,9 @@ from pacer import mkdocs_run
 ROOT = Path(__file__).resolve().parents[1]
 
 
+CHANGED_SOURCES = "changed-sources.txt"
+
+
 @dataclass
 class Build:
     returncode: int
@@ -60,8 +63,17 @@ def pytest_collection_modifyitems(items) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Build:
-    """The real site, built once for the whole test session."""
-    build = once_per_session(tmp_path_factory, "built-site", lambda folder: mkdocs_build(ROOT, folder / "site"))
+    """The real site, built once for the whole test session. What the build changed in the
+    source tree (it must change nothing) is written beside the site: changed-sources.txt."""
+    def make(folder: Path) -> Build:
+        before = source_snapshot()
+        build = mkdocs_build(ROOT, folder / "site")
+        after = source_snapshot()
+        changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+        (folder / CHANGED_SOURCES).write_text("".join(f"{name}\n" for name in changed), encoding="utf-8")
+        return build
+
+    build = once_per_session(tmp_path_factory, "built-site", make)
     assert build.returncode == 0, f"the site did not build:\n{build.log}"
     return build
 
