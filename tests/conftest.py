@@ -78,26 +78,24 @@ def built_site(tmp_path_factory) -> Build:
     return build
 
 
-PREVIEW_NUMBER = 12
-PREVIEW_MODULE = """---
-title: Interviewing for the preview
-summary: A module made for the preview's tests.
+def small_module(title: str, body: str, after: str = "") -> str:
+    """A module page that passes the checker: front matter, ``body``, an activity and the
+    reflection questions, then ``after``."""
+    return f"""---
+title: {title}
+summary: A module made for the tests.
 duration: 60
 phase: collect
 spor: [inclusiveness]
 objectives:
-  - Describe the preview.
+  - Describe the test.
 keypoints:
-  - A preview says what it is.
+  - A test says what it checks.
 references: [braun2006]
 reviewed: 2026-01-15
 ---
 
-Member checking is part of this module [@kallio2016].
-
-## The only part { data-minutes="60" }
-
-Text.
+{body}
 
 !!! activity "Activity: read"
     Read the page.
@@ -106,10 +104,14 @@ Text.
     1. One?
     2. Two?
     3. Three?
+{after}"""
 
-??? facilitator "Facilitator notes"
-    Watch the time.
-"""
+
+PREVIEW_NUMBER = 12
+PREVIEW_MODULE = small_module(
+    "Interviewing for the preview",
+    'Member checking is part of this module [@kallio2016].\n\n## The only part { data-minutes="60" }\n\nText.',
+    after='\n??? facilitator "Facilitator notes"\n    Watch the time.\n')
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, small_module
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -246,35 +246,11 @@ def annotations(log: str) -> list[tuple[str, str | None, str]]:
     return found
 
 
-MODULE = """---
-title: A module with a broken link
-summary: A module made for this test.
-duration: 60
-phase: collect
-spor: [inclusiveness]
-objectives:
-  - Describe the test.
-keypoints:
-  - The link is broken.
-references: [braun2006]
-reviewed: 2026-01-15
----
-
-{body}
-
-!!! activity "Activity: read"
-    Read the page.
-
-!!! reflection "Reflection questions"
-    1. One?
-    2. Two?
-    3. Three?
-"""
 
 
 def test_build_warnings_become_annotations_on_the_right_file(make_project, tmp_path):
     project = make_project({
-        "course2/01-broken-link/index.md": MODULE.format(body="See [the next module](../02-missing/index.md)."),
+        "course2/01-broken-link/index.md": small_module("A module with a broken link", "See [the next module](../02-missing/index.md)."),
         "docs/extra.md": "# Extra\n\nSee [a page that is not there](nowhere.md).\n",
     }, nav="nav:\n  - Home: index.md\n  - extra.md\n  - Course 1: course1/index.md\n"
            "  - Course 2: course2/index.md\n  - Course 3: course3/index.md\n")

@@ -7,11 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from devtools.browser import page_url, site_pages
+from devtools.browser import PHONE, page_url, site_pages
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
 
 # Every table on the page: does it scroll, its cue, its name, and whether its last column can be
 # brought into view by scrolling its box to the end.
@@ -44,15 +42,6 @@ def pages_with_tables(site) -> list[str]:
 
 EVERY_SCROLLING_TABLE_SET_UP = """() => [...document.querySelectorAll(".md-typeset__scrollwrap")]
     .every(box => box.scrollWidth <= box.clientWidth + 1 || box.getAttribute("tabindex") === "0")"""
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def test_every_table_is_readable_at_390px(phone, site_server, built_site):
