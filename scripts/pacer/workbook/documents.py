@@ -12,7 +12,8 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
   (scripts/pacer/notebooks/spreadsheets.py): a bold, frozen header row from the template's
   ``columns``, column widths, lists of allowed values, and a sheet that says how to fill it
   in; every cell text, US Letter pages one page wide (landscape when wide) with the header row
-  repeated and "page X of Y" in the footer, and the title and language en-CA;
+  repeated and "page X of Y" in the footer, and the title, the language en-CA and, as created
+  and modified dates, the date of the template's last commit;
 * a tagged PDF with bookmarks (its headings), laid out by Typst from pandoc's Typst output
   (the ``typst`` wheel ships the compiler and its fonts: no browser and nothing to install by
   hand). Typst uses only its own fonts, so a PDF is the same whichever computer builds it; it
@@ -45,6 +46,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from pacer import history
 from pacer.model import bibliography as bib
 from pacer.model import blocks, citations
 from pacer.model import workbook
@@ -95,23 +97,12 @@ def zip_src(course: str | None) -> str:
     return f"{workbook.DOWNLOADS}/pacer-workbook{'-' + course if course else ''}.zip"
 
 
-def version_date(root: Path, path: Path | None = None) -> dt.date:
-    """The date of the last commit of ``path`` (of the site when None); the build date outside
-    git or for a file git does not know yet."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", *(["--", str(path)] if path else [])],
-                             cwd=root, capture_output=True, text=True, timeout=30)
-        return dt.date.fromisoformat(out.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return dt.date.today()
-
-
 @cache
 def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
     for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__),
-                 Path(spreadsheets.__file__)):
+                 Path(spreadsheets.__file__), Path(history.__file__)):
         digest.update(path.read_bytes())
     for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst"):
         digest.update(f"{package}={metadata.version(package)}".encode())
@@ -275,7 +266,7 @@ def make_docx(markdown: str, out: Path, title: str, footer: str, reference: Path
     properties = document.core_properties
     properties.title, properties.language = title, LANGUAGE
     properties.author = properties.last_modified_by = "PaCER curriculum workbook"
-    properties.created = properties.modified = dt.datetime.combine(date, dt.time(12))
+    properties.created = properties.modified = history.stamp(date)
     properties.revision = 1
     document.save(str(out))
 
@@ -325,7 +316,7 @@ def make_odt(markdown: str, out: Path, title: str, footer: str, shown: str, date
     kept = ("title", "date", "creation-date", "language", "initial-creator", "creator", "generator")
     document.meta.childNodes[:] = [node for node in document.meta.childNodes
                                    if hasattr(node, "qname") and node.qname[1] not in kept]
-    when = f"{date.isoformat()}T12:00:00"
+    when = history.stamp(date).isoformat()
     for element in (dc.Title(text=title), dc.Language(text=LANGUAGE), meta.CreationDate(text=when),
                     dc.Date(text=when), meta.InitialCreator(text="PaCER curriculum workbook"),
                     dc.Creator(text="PaCER curriculum workbook")):
@@ -360,9 +351,9 @@ def spreadsheet_sheets(template) -> list[Sheet]:
     return [table, Sheet("How to fill it in", _help_rows(template), bold={5})]
 
 
-def make_spreadsheet(template, out: Path, fmt: str, footer: str) -> None:
+def make_spreadsheet(template, out: Path, fmt: str, footer: str, date: dt.date) -> None:
     write = spreadsheets.xlsx_bytes if fmt == "xlsx" else spreadsheets.ods_bytes
-    data = write(spreadsheet_sheets(template), template.title, footer)
+    data = write(spreadsheet_sheets(template), template.title, date, footer)
     _atomic_save(out, lambda path: path.write_bytes(data))
 
 
@@ -456,7 +447,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
     """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
     shapes them changed. With the cache switched off, files are made in ``scratch``."""
     root = curriculum.root
-    version = long_date(version_date(root))
+    version = long_date(history.version_date(root))
     downloads = Downloads()
     templates = [t for t in curriculum.templates if t.ok]
     reference_key = _key("reference-docx")
@@ -467,7 +458,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
         markdown = document_markdown(template, curriculum, renderer)
         footer = f"{template.title} · PaCER curriculum workbook · version {version}"
         shown = template.page.shown
-        date = version_date(root, root / shown)
+        date = history.version_date(root, root / shown)
         for fmt in template.formats:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
             target = _place(store, scratch, _key(fmt, shape, footer, template.slug, date), fmt)
@@ -478,7 +469,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
                 elif fmt == "odt":
                     _atomic_save(target, lambda path: make_odt(markdown, path, template.title, footer, shown, date))
                 elif fmt in ("xlsx", "ods"):
-                    make_spreadsheet(template, target, fmt, footer)
+                    make_spreadsheet(template, target, fmt, footer, date)
                 else:
                     try:
                         make_pdf(markdown, target, template.title, footer, shown, date)
