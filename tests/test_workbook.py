@@ -297,6 +297,14 @@ def test_task_lists_print_drawn_checkboxes_and_characters_without_a_glyph_are_na
     assert not (tmp_path / "emoji.pdf").exists()
 
 
+def test_a_thematic_break_in_a_template_prints_as_a_rule(tmp_path):
+    pdf = tmp_path / "rule.pdf"
+    documents.make_pdf("# A template\n\nBefore the break.\n\n---\n\nAfter the break.\n", pdf, "Rule", "Footer",
+                       "docs/workbook/rule.md", dt.date(2026, 12, 7))
+    text = words(PdfReader(str(pdf)).pages[0].extract_text())
+    assert "Before the break. After the break." in text
+
+
 def test_the_document_markdown_writes_out_crisis_lines_citations_and_columns():
     from pacer.render.templates import Renderer
 

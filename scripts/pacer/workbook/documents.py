@@ -363,6 +363,7 @@ def make_spreadsheet(template, out: Path, fmt: str, footer: str, date: dt.date) 
 # "Page X of Y" at the foot of each page, Canadian English, tables with visible rules (an
 # empty cell, where the reader writes, two lines high), and the checkboxes pandoc writes for a
 # task list (`- [ ]` as ☐, `- [x]` as ☒) drawn as boxes: Typst's text font has no such glyph.
+# Pandoc writes a thematic break (`---`) as `#horizontalrule`, which its own template defines.
 TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum workbook", date: datetime(year: {date.year}, month: {date.month}, day: {date.day}))
 #set page(paper: "us-letter", margin: (x: 0.8in, y: 0.9in), footer: context [
   #set text(size: 9pt)
@@ -377,6 +378,7 @@ TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum work
   if ticked {{ place(line(start: (0%, 0%), end: (100%, 100%), stroke: 0.6pt)); place(line(start: (0%, 100%), end: (100%, 0%), stroke: 0.6pt)) }})
 #show "☐": checkbox(false)
 #show "☒": checkbox(true)
+#let horizontalrule = block(spacing: 1em, line(length: 100%, stroke: 0.5pt))
 """
 # PDF/UA-1: Typst checks what it can of an accessible PDF, a glyph for every character included.
 PDF_STANDARD = "ua-1"
