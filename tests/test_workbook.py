@@ -28,7 +28,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, mkdocs_build
 from pacer.model import blocks
-from pacer import model
+from pacer import history, model
 from pacer.workbook import documents
 from pacer.notebooks import spreadsheets
 from pacer.model.workbook import DOWNLOADS
@@ -140,6 +140,17 @@ def test_each_pdf_is_tagged_has_bookmarks_and_a_text_layer_with_the_title(built_
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert reader.outline, "the PDF has no bookmarks"
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in root["/Metadata"].get_data(), "the PDF was not checked as PDF/UA-1"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_pdf_prints_every_character_with_a_glyph(built_site, slug):
+    """A character no font has prints as an empty box ("tofu"); its text is then U+0000."""
+    reader = PdfReader(downloads(built_site.site) / f"{slug}.pdf")
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text()
+        assert "\x00" not in text and "\ufffd" not in text, \
+            f"{slug}.pdf, page {number}: {text.count(chr(0))} characters print as empty boxes"
 
 
 def test_zips_hold_every_file_of_the_workbook_and_of_each_course(built_site):
@@ -242,6 +253,58 @@ def test_a_template_that_cannot_be_converted_stops_the_build_with_file_line_code
     assert not (tmp_path / "site" / DOWNLOADS).exists()
 
 
+GLYPHLESS_TEMPLATE = """---
+title: A plan with a beaver
+purpose: Plan the day.
+who: The team.
+modules: [course1/01-one]
+formats: [docx, odt, pdf]
+---
+
+## Before the day
+
+- [ ] Book the room 🦫 early
+"""
+
+
+def test_a_character_no_font_of_the_pdf_has_stops_the_build_naming_the_template_line(make_project, tmp_path):
+    from conftest import hostile_module
+
+    project = make_project({"course1/01-one/index.md": hostile_module("fine"),
+                            "docs/workbook/index.md": "---\ntitle: Workbook\n---\n\n<!-- generated: workbook -->\n",
+                            "docs/workbook/plan.md": GLYPHLESS_TEMPLATE})
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert 'docs/workbook/plan.md:11:1: BLD025 the PDF cannot print "🦫" (U+1F9AB)' in build.log, build.log
+    assert "Fix: Replace the character" in build.log
+
+
+def test_task_lists_print_drawn_checkboxes_and_characters_without_a_glyph_are_named(tmp_path):
+    pdf = tmp_path / "list.pdf"
+    documents.make_pdf("- [ ] Call back\n- [x] Done\n\nTick ☐ when done.\n", pdf, "List", "Footer",
+                       "docs/workbook/list.md", dt.date(2026, 12, 7))
+    page = PdfReader(str(pdf)).pages[0]
+    text = page.extract_text()
+    assert "Call back" in text and "Done" in text and "when done" in text
+    assert not set(text) & {"\x00", "☐", "☒"}, "a checkbox is a character (of no font) rather than drawn"
+    squares = re.findall(rb"0 0 m ([\d.]+) 0 l \1 \1 l 0 \1 l\s+h\s+S", page.get_contents().get_data())
+    assert len(squares) == 3, "each checkbox is a square Typst draws"
+    with pytest.raises(documents.ConversionError) as failure:
+        documents.make_pdf("Smile 🙂, and 🦫 and 🙂.\n", tmp_path / "emoji.pdf", "Emoji", "Footer", "docs/workbook/e.md",
+                           dt.date(2026, 12, 7))
+    assert failure.value.code == "BLD025" and failure.value.characters == "🙂🦫"
+    assert '"🙂" (U+1F642), "🦫" (U+1F9AB)' in str(failure.value)
+    assert not (tmp_path / "emoji.pdf").exists()
+
+
+def test_a_thematic_break_in_a_template_prints_as_a_rule(tmp_path):
+    pdf = tmp_path / "rule.pdf"
+    documents.make_pdf("# A template\n\nBefore the break.\n\n---\n\nAfter the break.\n", pdf, "Rule", "Footer",
+                       "docs/workbook/rule.md", dt.date(2026, 12, 7))
+    text = words(PdfReader(str(pdf)).pages[0].extract_text())
+    assert "Before the break. After the break." in text
+
+
 def test_the_document_markdown_writes_out_crisis_lines_citations_and_columns():
     from pacer.render.templates import Renderer
 
@@ -278,7 +341,7 @@ def test_a_template_page_says_where_a_missing_pdf_comes_from():
 
 
 def test_html_and_links_in_a_template_never_act_in_its_documents(tmp_path):
-    hostile = ("## Fields\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+    hostile = ("# A template\n\n## Fields\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
                "[a script link](javascript:alert(1)) [a file link](file:///etc/passwd) [a web link](http://example.org/)\n\n"
                "[a safe link](https://example.org/) ![a picture](/etc/hostname)\n\n"
                "<iframe src=\"https://example.org/\"></iframe>\n")
@@ -338,7 +401,7 @@ def _answer_shares(rows: list[list[str]], widths: list[float]) -> list[float]:
 @pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats])
 def test_documents_carry_title_language_real_dates_letter_pages_page_numbers_and_ruled_fill_in_tables(built_site, slug):
     template = CURRICULUM.template(f"workbook/{slug}.md")
-    date = documents.version_date(ROOT, ROOT / template.page.shown)
+    date = history.version_date(ROOT, ROOT / template.page.shown)
     assert date.year >= 2025
     folder = downloads(built_site.site)
 

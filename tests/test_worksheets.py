@@ -4,6 +4,7 @@ its data as files, written by the build."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import zipfile
@@ -14,7 +15,7 @@ import pytest
 from lxml import etree, html
 
 from conftest import mkdocs_build
-from pacer import model
+from pacer import history, model
 from pacer.cache import Cache
 from pacer.notebooks import spreadsheets
 from pacer.paths import ROOT
@@ -22,6 +23,7 @@ from pacer.model.workbook import DOWNLOADS
 
 
 ODF = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+       "dc": "http://purl.org/dc/elements/1.1/", "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
        "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -133,7 +135,8 @@ def test_every_notebook_has_a_worksheet_linked_from_its_page_and_its_module(buil
             f"{shown}: no fill-in table has a filled example row"
 
         assert_prints_like_a_document(data / spreadsheets.workbook_name(notebook, "xlsx"),
-                                      data / spreadsheets.workbook_name(notebook, "ods"), book["Steps"]["A1"].value)
+                                      data / spreadsheets.workbook_name(notebook, "ods"), book["Steps"]["A1"].value,
+                                      history.version_date(ROOT, *spreadsheets.sources(notebook, worksheet)))
         assert any(s.page_setup.orientation == "landscape" for s in book.worksheets), "no sheet is wide enough for landscape?"
 
 
@@ -144,17 +147,23 @@ SPREADSHEET_TEMPLATES = [t.slug for t in model.load(ROOT).templates if "xlsx" in
 def test_the_workbook_spreadsheet_templates_print_and_carry_properties_like_the_worksheets(built_site, slug):
     template = model.load(ROOT).template(f"workbook/{slug}.md")
     folder = built_site.site / DOWNLOADS
-    assert_prints_like_a_document(folder / f"{slug}.xlsx", folder / f"{slug}.ods", template.title)
+    assert_prints_like_a_document(folder / f"{slug}.xlsx", folder / f"{slug}.ods", template.title,
+                                  history.version_date(ROOT, ROOT / template.page.shown))
     book = openpyxl.load_workbook(folder / f"{slug}.xlsx")
     assert all(template.title in sheet.oddFooter.center.text for sheet in book.worksheets), "the footer does not name the template"
 
 
-def assert_prints_like_a_document(xlsx: Path, ods: Path, title: str) -> None:
+def assert_prints_like_a_document(xlsx: Path, ods: Path, title: str, date: dt.date) -> None:
     """Every sheet of both files: US Letter, one page wide and as many down as it takes,
     landscape exactly when its columns are wide, the header row repeated on every page and
-    "page X of Y" in the footer; every text cell a string; the file's title and language."""
+    "page X of Y" in the footer; every text cell a string; the file's title and language, and
+    ``date`` (its source's last commit) as its created and modified dates, at noon as the
+    workbook's documents have it, never the time of the build."""
+    assert date.year >= 2025
     book = openpyxl.load_workbook(xlsx)
     assert (book.properties.title, book.properties.language) == (title, "en-CA"), xlsx.name
+    noon = dt.datetime.combine(date, dt.time(12))
+    assert (book.properties.created, book.properties.modified) == (noon, noon), xlsx.name
     settings = ods_print_settings(ods)
     for sheet in book.worksheets:
         where = f"{xlsx.name}, sheet {sheet.title}"
@@ -175,6 +184,8 @@ def assert_prints_like_a_document(xlsx: Path, ods: Path, title: str) -> None:
         styles = etree.fromstring(archive.read("styles.xml"))
     dc = {"dc": "http://purl.org/dc/elements/1.1/"}
     assert (meta.findtext(".//dc:title", namespaces=dc), meta.findtext(".//dc:language", namespaces=dc)) == (title, "en-CA"), ods.name
+    dates = [meta.findtext(f".//{_q(name)}") for name in ("meta:creation-date", "dc:date")]
+    assert dates == [noon.isoformat()] * 2, f"{ods.name}: created and modified {dates}"
     footers = list(styles.iter(_q("style:footer")))
     assert footers and all(f.find(f".//{_q('text:page-number')}") is not None and f.find(f".//{_q('text:page-count')}") is not None
                            for f in footers), f"{ods.name}: no page X of Y in the footer"
@@ -227,6 +238,13 @@ def _worksheet_project(tmp_path: Path, rows: str, page: str = WORKSHEET_PAGE) ->
                         encoding="utf-8")
     (folder / "worksheet-read.md").write_text(page, encoding="utf-8")
     return notebook, folder / "worksheet-read.md"
+
+
+def test_a_spreadsheet_carries_the_date_it_is_given_whatever_day_it_is_made(tmp_path):
+    sheets = [spreadsheets.Sheet("Table", [["Name", "Note"], ["=1+1", "x"]])]
+    for fmt, write in (("xlsx", spreadsheets.xlsx_bytes), ("ods", spreadsheets.ods_bytes)):
+        (tmp_path / f"t.{fmt}").write_bytes(write(sheets, "A title", dt.date(2025, 3, 4)))
+    assert_prints_like_a_document(tmp_path / "t.xlsx", tmp_path / "t.ods", "A title", dt.date(2025, 3, 4))
 
 
 def test_the_worksheet_becomes_steps_data_and_tables_to_fill_in_with_every_data_value_as_text(tmp_path):

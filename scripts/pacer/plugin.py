@@ -225,7 +225,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         try:
             downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), scratch)
         except documents.ConversionError as error:
-            raise PluginError(f"{error.shown}:1:1: BLD012 " + message("BLD012", str(error))) from None
+            raise PluginError(f"{error.shown}:{error.line}:1: {error.code} " + message(error.code, str(error))) from None
         for src, path in downloads.files.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))
         log.info(f"workbook: {len(downloads.files)} downloads ({downloads.made} made, the rest from the cache) "

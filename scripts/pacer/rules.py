@@ -271,6 +271,9 @@ _CODES += [
     Code("BLD024", "a worksheet's fill-in table names a sheet or column its spreadsheet does not have",
          "In the worksheet page's `fill_in`, use the names of the data sheets (the data files' names without .csv or .txt), "
          "of the fill-in tables above, and of their columns, exactly as they are written."),
+    Code("BLD025", "a workbook template has a character that its PDF's fonts cannot print",
+         "Replace the character the message names with words or a common character (letters, digits, punctuation, "
+         "curly quotes and dashes print; emoji and rare symbols do not), then build again."),
     Code("BLD021", "a notebook's download (the zip to rerun it) could not be made",
          "Fix what the message names: a package the notebook imports must be in requirements.in (then run `make lock`), and every code cell must be valid Python."),
 ]

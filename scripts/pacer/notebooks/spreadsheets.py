@@ -18,7 +18,8 @@ file the notebook reads (found by its ``data/...`` paths). Each spreadsheet hold
 Every cell that comes from data (the data sheets, the rows a table takes from the data, the
 example rows) is written as text, never as a formula, even when it starts with ``=``. Every
 sheet prints on US Letter, one page wide (landscape when wide), with its header row repeated
-and "page X of Y" in its footer; each file has a title and the language en-CA. The workbook's
+and "page X of Y" in its footer; each file has a title, the language en-CA and, as created and
+modified dates, the date of the last commit of what it is made from. The workbook's
 spreadsheet templates (scripts/pacer/workbook/documents.py) are written by the same
 ``xlsx_bytes`` and ``ods_bytes``, with their columns' widths and lists of allowed values.
 Spreadsheets are build outputs, never committed; each is kept between builds by what it is
@@ -28,12 +29,14 @@ made from (scripts/pacer/cache.py), and openpyxl and odfpy are loaded only to ma
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pacer import cache
+from pacer import cache, history
 from pacer.model import frontmatter
 from pacer.rules import problem
 
@@ -350,18 +353,20 @@ def sheet_title(name: str, taken=()) -> str:
 
 # --- the files ------------------------------------------------------------------------------------------
 
-def xlsx_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> bytes:
-    """The .xlsx file; each page's footer is ``footer`` (the sheet's name when None), then
-    "page X of Y"."""
+def xlsx_bytes(sheets: list[Sheet], title: str, date: dt.date, footer: str | None = None) -> bytes:
+    """The .xlsx file, created and modified on ``date``; each page's footer is ``footer`` (the
+    sheet's name when None), then "page X of Y"."""
     from openpyxl import Workbook  # here, not above: a build that finds it kept never loads openpyxl
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     book.remove(book.active)
     book.properties.title = title
     book.properties.language = "en-CA"
+    book.properties.created = book.properties.modified = history.stamp(date)
     for sheet in sheets:
         out = book.create_sheet(sheet.title)
         for r, row in enumerate(sheet.rows, 1):
@@ -401,13 +406,15 @@ def xlsx_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> by
         out.sheet_properties.pageSetUpPr.fitToPage = True
         out.oddFooter.center.text = ("&A" if footer is None else footer.replace("&", "&&")) + ", page &P of &N"
     buffer = io.BytesIO()
-    book.save(buffer)
+    # openpyxl's save() sets the modified date to now; its writer writes the properties as set
+    # (and closes the archive).
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return buffer.getvalue()
 
 
-def ods_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> bytes:
-    """The .ods file, laid out and printed as ``xlsx_bytes`` lays out the .xlsx."""
-    from odf import dc
+def ods_bytes(sheets: list[Sheet], title: str, date: dt.date, footer: str | None = None) -> bytes:
+    """The .ods file, laid out, printed and dated as ``xlsx_bytes`` makes the .xlsx."""
+    from odf import dc, meta
     from odf.namespaces import LOEXTNS
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import (Footer, MasterPage, PageLayout, PageLayoutProperties, Style,
@@ -420,6 +427,9 @@ def ods_bytes(sheets: list[Sheet], title: str, footer: str | None = None) -> byt
     document = OpenDocumentSpreadsheet()
     document.meta.addElement(dc.Title(text=title))
     document.meta.addElement(dc.Language(text="en-CA"))
+    when = history.stamp(date).isoformat()
+    document.meta.addElement(meta.CreationDate(text=when))
+    document.meta.addElement(dc.Date(text=when))
     styles = {}
     for name, text in (("Body", {}), ("Header", {"fontweight": "bold"}), ("Example", {"fontstyle": "italic"})):
         style = Style(name=name, family="table-cell")
@@ -524,20 +534,28 @@ def write(notebook: Path, folder: Path, store: cache.Store, worksheet: Path | No
     worksheet = worksheet or notebook.with_name(WORKSHEET.format(stem=notebook.stem))
     files = data_files(notebook)
     about = notebook.parent / "data" / ABOUT
+    date = history.version_date(notebook.parent, *sources(notebook, worksheet))
     made = None
     for fmt in FORMATS:
         entry_key = cache.key(Path(__file__), fmt, about, worksheet, page_url,
-                              [(data.name, data.path) for data in files], _versions())
+                              [(data.name, data.path) for data in files], _versions(), date.isoformat())
         book = store.get(entry_key)
         if book is None:
             made = made or book_sheets(notebook, worksheet, page_url, shown or worksheet.name)
             title = made[0].rows[0][0]
-            book = xlsx_bytes(made, title) if fmt == "xlsx" else ods_bytes(made, title)
+            book = xlsx_bytes(made, title, date) if fmt == "xlsx" else ods_bytes(made, title, date)
             store.put(entry_key, book)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / workbook_name(notebook, fmt)).write_bytes(book)
     for data in files:
         (folder / data.name).write_bytes(data.path.read_bytes())
+
+
+def sources(notebook: Path, worksheet: Path) -> list[Path]:
+    """The files a worksheet's spreadsheet is made from: its page, the notebook (which names
+    the data), the data's ABOUT.txt and the data files."""
+    about = notebook.parent / "data" / ABOUT
+    return [worksheet, notebook, *([about] if about.is_file() else []), *(data.path for data in data_files(notebook))]
 
 
 def _versions() -> str:

@@ -12,9 +12,13 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
   (scripts/pacer/notebooks/spreadsheets.py): a bold, frozen header row from the template's
   ``columns``, column widths, lists of allowed values, and a sheet that says how to fill it
   in; every cell text, US Letter pages one page wide (landscape when wide) with the header row
-  repeated and "page X of Y" in the footer, and the title and language en-CA;
+  repeated and "page X of Y" in the footer, and the title, the language en-CA and, as created
+  and modified dates, the date of the template's last commit;
 * a tagged PDF with bookmarks (its headings), laid out by Typst from pandoc's Typst output
-  (the ``typst`` wheel ships the compiler: no browser and nothing to install by hand);
+  (the ``typst`` wheel ships the compiler and its fonts: no browser and nothing to install by
+  hand). Typst uses only its own fonts, so a PDF is the same whichever computer builds it; it
+  draws the task lists' checkboxes itself, and it checks each PDF as PDF/UA-1, which stops the
+  build (BLD025) when a character has no glyph in those fonts rather than printing an empty box;
 * one zip per course and one for the whole workbook.
 
 Each file is kept in the cache's ``workbook`` store under a key of everything that shapes it
@@ -31,6 +35,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import tempfile
 import zipfile
@@ -41,6 +46,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from pacer import history
 from pacer.model import bibliography as bib
 from pacer.model import blocks, citations
 from pacer.model import workbook
@@ -65,11 +71,12 @@ CRISIS_MARKER = "<!-- generated: crisis-lines -->"
 
 
 class ConversionError(Exception):
-    """A template could not be converted (BLD012): ``shown`` names the file."""
+    """A template could not be converted: ``shown`` names the file, ``code`` the problem
+    (BLD012, or BLD025 for ``characters`` no font of the PDF has) and ``line`` where it is."""
 
-    def __init__(self, shown: str, detail: str):
+    def __init__(self, shown: str, detail: str, code: str = "BLD012", characters: str = ""):
         super().__init__(detail)
-        self.shown = shown
+        self.shown, self.code, self.characters, self.line = shown, code, characters, 1
 
 
 @dataclass
@@ -90,23 +97,12 @@ def zip_src(course: str | None) -> str:
     return f"{workbook.DOWNLOADS}/pacer-workbook{'-' + course if course else ''}.zip"
 
 
-def version_date(root: Path, path: Path | None = None) -> dt.date:
-    """The date of the last commit of ``path`` (of the site when None); the build date outside
-    git or for a file git does not know yet."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", *(["--", str(path)] if path else [])],
-                             cwd=root, capture_output=True, text=True, timeout=30)
-        return dt.date.fromisoformat(out.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return dt.date.today()
-
-
 @cache
 def _code_digest() -> str:
     """This code, the print template and the converters' versions: a change remakes every file."""
     digest = hashlib.sha256()
     for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__),
-                 Path(spreadsheets.__file__)):
+                 Path(spreadsheets.__file__), Path(history.__file__)):
         digest.update(path.read_bytes())
     for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst"):
         digest.update(f"{package}={metadata.version(package)}".encode())
@@ -270,7 +266,7 @@ def make_docx(markdown: str, out: Path, title: str, footer: str, reference: Path
     properties = document.core_properties
     properties.title, properties.language = title, LANGUAGE
     properties.author = properties.last_modified_by = "PaCER curriculum workbook"
-    properties.created = properties.modified = dt.datetime.combine(date, dt.time(12))
+    properties.created = properties.modified = history.stamp(date)
     properties.revision = 1
     document.save(str(out))
 
@@ -320,7 +316,7 @@ def make_odt(markdown: str, out: Path, title: str, footer: str, shown: str, date
     kept = ("title", "date", "creation-date", "language", "initial-creator", "creator", "generator")
     document.meta.childNodes[:] = [node for node in document.meta.childNodes
                                    if hasattr(node, "qname") and node.qname[1] not in kept]
-    when = f"{date.isoformat()}T12:00:00"
+    when = history.stamp(date).isoformat()
     for element in (dc.Title(text=title), dc.Language(text=LANGUAGE), meta.CreationDate(text=when),
                     dc.Date(text=when), meta.InitialCreator(text="PaCER curriculum workbook"),
                     dc.Creator(text="PaCER curriculum workbook")):
@@ -355,17 +351,19 @@ def spreadsheet_sheets(template) -> list[Sheet]:
     return [table, Sheet("How to fill it in", _help_rows(template), bold={5})]
 
 
-def make_spreadsheet(template, out: Path, fmt: str, footer: str) -> None:
+def make_spreadsheet(template, out: Path, fmt: str, footer: str, date: dt.date) -> None:
     write = spreadsheets.xlsx_bytes if fmt == "xlsx" else spreadsheets.ods_bytes
-    data = write(spreadsheet_sheets(template), template.title, footer)
+    data = write(spreadsheet_sheets(template), template.title, date, footer)
     _atomic_save(out, lambda path: path.write_bytes(data))
 
 
 # --- PDF ------------------------------------------------------------------------------------
 
 # Typst's page set-up for every PDF: US Letter (Canada's paper), the template's name and
-# "Page X of Y" at the foot of each page, Canadian English, and tables with visible rules (an
-# empty cell, where the reader writes, two lines high).
+# "Page X of Y" at the foot of each page, Canadian English, tables with visible rules (an
+# empty cell, where the reader writes, two lines high), and the checkboxes pandoc writes for a
+# task list (`- [ ]` as ☐, `- [x]` as ☒) drawn as boxes: Typst's text font has no such glyph.
+# Pandoc writes a thematic break (`---`) as `#horizontalrule`, which its own template defines.
 TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum workbook", date: datetime(year: {date.year}, month: {date.month}, day: {date.day}))
 #set page(paper: "us-letter", margin: (x: 0.8in, y: 0.9in), footer: context [
   #set text(size: 9pt)
@@ -376,7 +374,16 @@ TYPST_PREAMBLE = """#set document(title: {title}, author: "PaCER curriculum work
 #set table(stroke: 0.5pt + black, inset: 6pt)
 #show table.cell: it => if it.body == [] {{ block(height: 2em, width: 100%) }} else {{ it }}
 #show figure.where(kind: table): set align(left)
+#let checkbox(ticked) = box(width: 0.72em, height: 0.72em, baseline: 0.06em, stroke: 0.6pt + black,
+  if ticked {{ place(line(start: (0%, 0%), end: (100%, 100%), stroke: 0.6pt)); place(line(start: (0%, 100%), end: (100%, 0%), stroke: 0.6pt)) }})
+#show "☐": checkbox(false)
+#show "☒": checkbox(true)
+#let horizontalrule = block(spacing: 1em, line(length: 100%, stroke: 0.5pt))
 """
+# PDF/UA-1: Typst checks what it can of an accessible PDF, a glyph for every character included.
+PDF_STANDARD = "ua-1"
+MISSING_GLYPH = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
+TYPST_ESCAPE = re.compile(r"\\(u\{([0-9a-fA-F]+)\}|.)")  # in Typst's strings: \u{1f642}, \", \\
 
 
 def _typst_string(text: str) -> str:
@@ -402,10 +409,25 @@ def make_pdf(markdown: str, out: Path, title: str, footer: str, shown: str, date
         main = Path(scratch) / "main.typ"
         main.write_text(source, encoding="utf-8")
         try:
-            data = typst.compile(str(main), root=scratch)
+            data = typst.compile(str(main), root=scratch, ignore_system_fonts=True, pdf_standards=PDF_STANDARD)
         except Exception as error:  # typst raises its own error type for a document it cannot lay out
+            missing = _missing_characters(getattr(error, "diagnostic", "") or str(error))
+            if missing:
+                named = ", ".join(f"\"{c}\" (U+{ord(c):04X})" for c in missing)
+                raise ConversionError(shown, f"the PDF cannot print {named}: none of its fonts has "
+                                      f"{'this character' if len(missing) == 1 else 'these characters'}",
+                                      "BLD025", missing) from None
             raise ConversionError(shown, f"Typst could not lay out the PDF ({' '.join(str(error).split())[:300]})") from None
     _atomic_save(out, lambda path: path.write_bytes(data))
+
+
+def _missing_characters(diagnostic: str) -> str:
+    """The characters Typst reports it could not display, each once, in order."""
+    found: dict[str, None] = {}
+    for text in MISSING_GLYPH.findall(diagnostic):
+        text = TYPST_ESCAPE.sub(lambda m: chr(int(m.group(2), 16)) if m.group(2) else m.group(1), text)
+        found.update((c, None) for c in text if not c.isspace())
+    return "".join(found)
 
 
 # --- the whole workbook -----------------------------------------------------------------------
@@ -427,7 +449,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
     """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
     shapes them changed. With the cache switched off, files are made in ``scratch``."""
     root = curriculum.root
-    version = long_date(version_date(root))
+    version = long_date(history.version_date(root))
     downloads = Downloads()
     templates = [t for t in curriculum.templates if t.ok]
     reference_key = _key("reference-docx")
@@ -438,7 +460,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
         markdown = document_markdown(template, curriculum, renderer)
         footer = f"{template.title} · PaCER curriculum workbook · version {version}"
         shown = template.page.shown
-        date = version_date(root, root / shown)
+        date = history.version_date(root, root / shown)
         for fmt in template.formats:
             shape = template.meta if fmt in ("xlsx", "ods") else markdown
             target = _place(store, scratch, _key(fmt, shape, footer, template.slug, date), fmt)
@@ -449,12 +471,22 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
                 elif fmt == "odt":
                     _atomic_save(target, lambda path: make_odt(markdown, path, template.title, footer, shown, date))
                 elif fmt in ("xlsx", "ods"):
-                    make_spreadsheet(template, target, fmt, footer)
+                    make_spreadsheet(template, target, fmt, footer, date)
                 else:
-                    make_pdf(markdown, target, template.title, footer, shown, date)
+                    try:
+                        make_pdf(markdown, target, template.title, footer, shown, date)
+                    except ConversionError as error:
+                        error.line = _first_line(root / shown, error.characters)
+                        raise
             downloads.files[file_src(template.slug, fmt)] = target
     _make_zips(templates, downloads, store, scratch)
     return downloads
+
+
+def _first_line(path: Path, characters: str) -> int:
+    """The first line of the file that holds one of ``characters`` (1 if none does)."""
+    lines = path.read_text(encoding="utf-8").split("\n") if characters else []
+    return next((n for n, line in enumerate(lines, 1) if any(c in line for c in characters)), 1)
 
 
 def _place(store, scratch: Path, entry_key: str, suffix: str) -> Path:
