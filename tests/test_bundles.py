@@ -128,6 +128,9 @@ def check_own_styles(executed: Path, shown: str) -> int:
     return found
 
 
+# Longer than other tests: it waits for the session's build of the site, then installs a
+# notebook runner from the package index, as a learner would.
+@pytest.mark.timeout(900)
 def test_the_bundles_open_and_run_by_their_readme_steps(built_site, tmp_path):
     zips = _bundle_zips(built_site.site)
     assert len(zips) >= 6, zips
