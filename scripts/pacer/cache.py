@@ -2,10 +2,11 @@
 
 Every store is a folder under the cache folder (``.cache/pacer/`` by default; the plugin's
 ``cache_dir`` option), and every entry a file named by its key. A key is the digest of
-everything the output is made from (``key``): change any input and the entry is never read
-again. One rule evicts: at the end of a build, each store keeps only the entries that build
-used. ``cache: false`` in mkdocs.yml switches the whole cache off: nothing is read or written,
-and every output is made afresh.
+everything the output is made from (``key``), the code that makes it and the versions of the
+packages it uses among them: change any input and the entry is never read again. One rule
+evicts: at the end of a build, each store keeps only the entries that build used. ``cache:
+false`` in mkdocs.yml switches the whole cache off: nothing is read or written, and every
+output is made afresh.
 
 Entries are written to a temporary file first and moved into place, so a build that stops
 half-way (or two builds side by side) never leaves a half-written entry to be read.
@@ -52,6 +53,11 @@ def installed_packages() -> str:
     what a notebook prints or a converter writes, so keys that depend on them include this."""
     listed = sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions())
     return f"python={sys.version_info[:3]};" + ";".join(listed)
+
+
+def versions(*names: str) -> str:
+    """The installed versions of the packages ``names``, for the key of an output they make."""
+    return ";".join(f"{name}={metadata.version(name)}" for name in names)
 
 
 class Store:

@@ -22,7 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -84,7 +83,6 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.cache = Cache(self.root, self.config.cache_dir, self.config.cache)
         self.curriculum = model.load(self.root)
         self.renderer = Renderer(Path(config.theme.custom_dir or self.root / "overrides"))
-        self._keep_compiled_templates(self.renderer.env)
         self.stopped = False  # under serve: a problem made the content unsafe to read
         if self.collector is not None:
             self._collect_problems()
@@ -136,13 +134,6 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.print_files: dict = {}
         self.workbook_downloads = None
         self.with_notes: set[str] = set()     # pages whose source holds facilitator notes
-
-    def _keep_compiled_templates(self, env) -> None:
-        """Jinja's own cache of compiled templates (checked against each template's source)."""
-        if self.cache.enabled:
-            folder = self.cache.folder / "templates"
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
     def _stop_on_unpublishable_problems(self) -> None:
         curriculum = self.curriculum

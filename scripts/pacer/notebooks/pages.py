@@ -4,7 +4,7 @@ A notebook is a ``.py`` file whose name does not start with ``_`` (those are hel
 that notebooks import). Its page comes from mkdocs-jupyter's converter run on the notebook
 (``runner.py``, in a sandbox), kept in the cache's ``notebooks`` store by a key of everything
 the run reads: the notebook, the converter's options, the files of its folder, the helper
-modules above it and the installed packages. A failing notebook stops the build naming it.
+modules above it, the installed packages, and the code and environment it runs with. A failing notebook stops the build naming it.
 
 What the build does to each page: the template's third-party scripts (Mermaid and MathJax
 from CDNs, an empty ``<script src="">``) are removed; its 590 KB of JupyterLab CSS moves into
@@ -65,9 +65,10 @@ def is_notebook(src_uri: str) -> bool:
 
 
 def run_key(source: Path) -> str:
-    """The notebook, the converter's options, and what the notebook may read besides itself."""
+    """The notebook, the converter's options, what the notebook may read besides itself, and
+    the code and environment it runs with."""
     return cache.key(source.read_bytes(), json.dumps([OPTIONS, TOC_DEPTH], sort_keys=True),
-                     runner.inputs_digest(source))
+                     runner.inputs_digest(source), runner.conditions())
 
 
 def as_pages(files, store: cache.Store) -> list[NotebookFile]:
@@ -152,7 +153,7 @@ def write_stylesheet(site_dir: str, styles: list[str], pages: list[str], store: 
     if not styles:
         return
     classes, ids = stylesheet.vocabulary(pages)
-    entry_key = cache.key(styles[0], sorted(classes), sorted(ids), Path(stylesheet.__file__))
+    entry_key = cache.key(styles[0], sorted(classes), sorted(ids), Path(stylesheet.__file__), cache.versions("tinycss2"))
     css = store.get(entry_key)
     if css is None:
         css = stylesheet.purge_rules(styles[0], classes, ids).encode("utf-8")

@@ -1,7 +1,8 @@
 """Running notebooks for the build: in a sandbox, keyed honestly, several at once.
 
 * ``inputs_digest``: what a notebook may read besides itself (its folder's files, the helper
-  modules above it) and the installed packages: part of its cache key.
+  modules above it) and the installed packages; ``conditions``: the code that runs it and the
+  environment it is given. Both are part of its cache key.
 * ``execute``: run one notebook and write its run (the page's HTML, table of contents and
   title) where the cache wants it. The notebook runs in a throw-away copy of its folder with
   the helper modules above it at the same relative places, so ``data/x.csv`` and
@@ -72,6 +73,15 @@ def inputs_digest(notebook: Path, packages: str | None = None) -> str:
     named = [(p.relative_to(root).as_posix() if root in p.parents else p.name, p.read_bytes())
              for p in folder_inputs(notebook)]
     return cache.key(packages if packages is not None else cache.installed_packages(), named)
+
+
+def conditions() -> list:
+    """What a run depends on besides the notebook and what it reads: the code that runs it (what
+    the converter prints, convert.py; the folder and the environment the notebook runs in, this
+    module and safety/sandbox.py) and the variables it is given from the build's environment."""
+    here = Path(__file__)
+    return [here.with_name("convert.py"), here, Path(sandbox.__file__),
+            sorted(SITE_OUTPUT.items()), sorted(sandbox.kept_environment().items())]
 
 
 def failure_message(notebook: str, detail: str) -> str:

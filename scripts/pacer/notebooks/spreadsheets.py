@@ -537,8 +537,8 @@ def write(notebook: Path, folder: Path, store: cache.Store, worksheet: Path | No
     date = history.version_date(notebook.parent, *sources(notebook, worksheet))
     made = None
     for fmt in FORMATS:
-        entry_key = cache.key(Path(__file__), fmt, about, worksheet, page_url,
-                              [(data.name, data.path) for data in files], _versions(), date.isoformat())
+        entry_key = cache.key(_code(), fmt, about, worksheet, page_url, [(data.name, data.path) for data in files],
+                              date.isoformat())
         book = store.get(entry_key)
         if book is None:
             made = made or book_sheets(notebook, worksheet, page_url, shown or worksheet.name)
@@ -558,7 +558,7 @@ def sources(notebook: Path, worksheet: Path) -> list[Path]:
     return [worksheet, notebook, *([about] if about.is_file() else []), *(data.path for data in data_files(notebook))]
 
 
-def _versions() -> str:
-    from importlib import metadata
-
-    return f"openpyxl={metadata.version('openpyxl')} odfpy={metadata.version('odfpy')}"
+def _code() -> list:
+    """The code that makes a spreadsheet: this module, the worksheet page's front-matter reader,
+    the dates' stamp (history.py), and the packages they use."""
+    return [Path(__file__), Path(frontmatter.__file__), Path(history.__file__), cache.versions("openpyxl", "odfpy", "pyyaml")]

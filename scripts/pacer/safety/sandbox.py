@@ -81,10 +81,15 @@ def command(argv: list[str], folder: Path, readable: list[Path], environment: di
     return args + ["--", *argv]
 
 
+def kept_environment() -> dict[str, str]:
+    """The variables of the build's own environment that a notebook is given (its language, its
+    time zone ...): what it prints may depend on them."""
+    return {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
+
+
 def environment(home: str = HOME, python_path: str = "") -> dict[str, str]:
     """The notebook's whole environment: a few harmless variables, a home that is thrown away."""
-    kept = {name: os.environ[name] for name in KEPT_ENVIRONMENT if name in os.environ}
-    return {**kept, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "PYTHONPATH": python_path,
+    return {**kept_environment(), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": home, "PYTHONPATH": python_path,
             "MPLCONFIGDIR": f"{home}/mpl", "IPYTHONDIR": f"{home}/ipython", "JUPYTER_CONFIG_DIR": f"{home}/jupyter",
             "JUPYTER_RUNTIME_DIR": f"{home}/runtime", "JUPYTER_DATA_DIR": f"{home}/data", "PYTHONNOUSERSITE": "1"}
 

@@ -22,7 +22,9 @@ From one Markdown source per template (docs/workbook/NAME.md) the build makes:
 * one zip per course and one for the whole workbook.
 
 Each file is kept in the cache's ``workbook`` store under a key of everything that shapes it
-(the document, the version date, this code and the converters' versions), so a warm build and
+(the document with its snippets and citations written out, or a spreadsheet's front matter; the
+footer with the site's version date; the template's own date; this code and the converters'
+versions), so a warm build and
 a ``mkdocs serve`` rebuild only copy files. Template content is untrusted: pandoc reads it
 without raw HTML and runs sandboxed (no file or network access), and Typst lays out the PDF in
 an empty folder it may not read outside of.
@@ -31,7 +33,6 @@ an empty folder it may not read outside of.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -40,17 +41,15 @@ import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from lxml import html as lxml_html
 
-from pacer import history
+from pacer import cache, history
 from pacer.model import bibliography as bib
 from pacer.model import blocks, citations
 from pacer.model import workbook
-from pacer.model.contract import WORKBOOK_FORMATS
+from pacer.model.contract import SPREADSHEET_FORMATS, WORKBOOK_FORMATS
 from pacer.render.templates import long_date
 from pacer.notebooks import spreadsheets
 from pacer.notebooks.spreadsheets import Choice, Sheet, sheet_title
@@ -97,20 +96,16 @@ def zip_src(course: str | None) -> str:
     return f"{workbook.DOWNLOADS}/pacer-workbook{'-' + course if course else ''}.zip"
 
 
-@cache
-def _code_digest() -> str:
-    """This code, the print template and the converters' versions: a change remakes every file."""
-    digest = hashlib.sha256()
-    for path in (Path(__file__), Path(__file__).with_name("filter.lua"), Path(workbook.__file__),
-                 Path(spreadsheets.__file__), Path(history.__file__)):
-        digest.update(path.read_bytes())
-    for package in ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    return digest.hexdigest()
+CONVERTERS = ("pypandoc-binary", "python-docx", "openpyxl", "odfpy", "typst")
 
 
-def _key(*parts) -> str:
-    return hashlib.sha256(json.dumps([_code_digest(), *parts], default=str, sort_keys=True).encode()).hexdigest()[:32]
+def code() -> list:
+    """What shapes every file besides its template: this module (with the PDF's page set-up),
+    pandoc's Lua filter, the template model, the spreadsheet writer, the dates' stamp and the
+    converters' versions. A change remakes every file."""
+    here = Path(__file__)
+    return [here, here.with_name("filter.lua"), Path(workbook.__file__), Path(spreadsheets.__file__),
+            Path(history.__file__), cache.versions(*CONVERTERS)]
 
 
 # --- the document -------------------------------------------------------------------------------
@@ -452,8 +447,8 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
     version = long_date(history.version_date(root))
     downloads = Downloads()
     templates = [t for t in curriculum.templates if t.ok]
-    reference_key = _key("reference-docx")
-    reference = _place(store, scratch, reference_key, "docx")
+    shaping = code()
+    reference = _place(store, scratch, cache.key(shaping, "reference-docx"), "docx")
     if any("docx" in t.formats for t in templates) and not reference.is_file():
         reference_docx(reference)
     for template in templates:
@@ -462,8 +457,10 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
         shown = template.page.shown
         date = history.version_date(root, root / shown)
         for fmt in template.formats:
-            shape = template.meta if fmt in ("xlsx", "ods") else markdown
-            target = _place(store, scratch, _key(fmt, shape, footer, template.slug, date), fmt)
+            # A spreadsheet is made from the template's front matter; the other files from its document.
+            shape = json.dumps(template.meta, sort_keys=True, default=str) if fmt in SPREADSHEET_FORMATS else markdown
+            entry_key = cache.key(shaping, fmt, shape, template.title, footer, template.slug, date.isoformat())
+            target = _place(store, scratch, entry_key, fmt)
             if not target.is_file():
                 downloads.made += 1
                 if fmt == "docx":
@@ -479,7 +476,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
                         error.line = _first_line(root / shown, error.characters)
                         raise
             downloads.files[file_src(template.slug, fmt)] = target
-    _make_zips(templates, downloads, store, scratch)
+    _make_zips(templates, downloads, store, scratch, shaping)
     return downloads
 
 
@@ -494,7 +491,7 @@ def _place(store, scratch: Path, entry_key: str, suffix: str) -> Path:
     return store.path(f"{entry_key}.{suffix}") or scratch / f"{entry_key}.{suffix}"
 
 
-def _make_zips(templates, downloads: Downloads, store, scratch: Path) -> None:
+def _make_zips(templates, downloads: Downloads, store, scratch: Path, shaping: list) -> None:
     """One zip per course (the templates its modules teach) and one for the whole workbook."""
     groups = {None: templates}
     for course in sorted({c for t in templates for c in t.courses}):
@@ -504,7 +501,7 @@ def _make_zips(templates, downloads: Downloads, store, scratch: Path) -> None:
                  if (src := file_src(t.slug, fmt)) in downloads.files]
         if not files:
             continue
-        target = _place(store, scratch, _key("zip", [(s, p.name) for s, p in files]), "zip")
+        target = _place(store, scratch, cache.key(shaping, "zip", [(s, p.name) for s, p in files]), "zip")
         if not target.is_file():
             _atomic_save(target, lambda path: _write_zip(path, files))
         downloads.files[zip_src(course)] = target
