@@ -1,7 +1,8 @@
 """A stale cache is impossible to observe: for every store of the build's cache
 (scripts/pacer/cache.py), each input of its output, changed alone, changes the entry's key, and
 where the output is cheap to make here, the output itself (read back through the cache, so a key
-that missed the input would hand back the old output). ``cache: false`` reads and writes nothing.
+that missed the input would hand back the old output). ``cache: false`` reads and writes nothing;
+eviction keeps what each view's last build used and nothing else.
 
 The stores: ``notebooks`` (a notebook's run), ``notebook-css`` (the notebook pages' shared
 stylesheet), ``bundles`` (a notebook's download), ``worksheets`` (a worksheet's spreadsheets)
@@ -427,7 +428,7 @@ def test_the_workbooks_files_are_made_again_when_any_input_changes(changed, tmp_
     assert left == store.used and {name for name, _ in new_files.values()} <= left
 
 
-# --- the cache switched off ---------------------------------------------------------------------
+# --- the cache switched off, and eviction -------------------------------------------------------
 
 def test_a_cache_switched_off_reads_and_writes_nothing(tmp_path):
     kept = tmp_path / cache.DEFAULT_FOLDER / "bundles"
@@ -441,3 +442,24 @@ def test_a_cache_switched_off_reads_and_writes_nothing(tmp_path):
     assert off.evict_unused() == 0
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == \
         [".cache", ".cache/pacer", ".cache/pacer/bundles", ".cache/pacer/bundles/k"]
+
+
+def test_eviction_keeps_what_each_views_last_build_used_and_removes_the_rest(tmp_path):
+    def build(view: str, *used: str) -> int:
+        store = Cache(tmp_path, build=view).store("worksheets")
+        for name in used:
+            if store.get(name) is None:
+                store.put(name, name.encode())
+        return store.evict_unused()
+
+    build("learner", "a", "shared")
+    (tmp_path / cache.DEFAULT_FOLDER / "worksheets" / ".partial-x").write_bytes(b"half")  # a build stopped mid-write
+    assert build("facilitator", "b", "shared") == 1  # the half-written file
+    folder = tmp_path / cache.DEFAULT_FOLDER / "worksheets"
+    assert _entries(folder) == {"a", "b", "shared"}, "one view's build removed what the other view uses"
+    assert build("learner", "c", "shared") == 1
+    assert _entries(folder) == {"b", "c", "shared"}, "the learner view's old entry was kept"
+    assert build("facilitator", "c") == 1
+    assert _entries(folder) == {"c", "shared"}, "what the learner view's last build used was removed"
+    assert build("learner", "c") == 1
+    assert _entries(folder) == {"c"}

@@ -4,9 +4,11 @@ Every store is a folder under the cache folder (``.cache/pacer/`` by default; th
 ``cache_dir`` option), and every entry a file named by its key. A key is the digest of
 everything the output is made from (``key``), the code that makes it and the versions of the
 packages it uses among them: change any input and the entry is never read again. One rule
-evicts: at the end of a build, each store keeps only the entries that build used. ``cache:
-false`` in mkdocs.yml switches the whole cache off: nothing is read or written, and every
-output is made afresh.
+evicts: at the end of a build, each store keeps only the entries used by this build or by the
+last build of the other kinds (each view is a kind: the learner view's build must not remove
+what the facilitator view's uses, such as a worksheet that links its own page). ``cache: false``
+in mkdocs.yml switches the whole cache off: nothing is read or written, and every output is
+made afresh.
 
 Entries are written to a temporary file first and moved into place, so a build that stops
 half-way (or two builds side by side) never leaves a half-written entry to be read.
@@ -22,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 DEFAULT_FOLDER = ".cache/pacer"
+RECORD = ".used-by-"  # a store's record of the entries one kind of build used last: .used-by-learner
 
 
 def key(*parts) -> str:
@@ -63,8 +66,9 @@ def versions(*names: str) -> str:
 class Store:
     """One kind of output (``notebooks``, ``workbook`` ...): entries by key, as bytes."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, build: str = "build"):
         self.folder = folder      # None: the cache is switched off
+        self.build = build        # the kind of build (a view), whose record this build writes
         self.used: set[str] = set()
 
     def get(self, entry_key: str) -> bytes | None:
@@ -92,12 +96,21 @@ class Store:
         return self.folder / entry_key if self.folder is not None else None
 
     def evict_unused(self) -> int:
-        """Remove the entries this build did not use; how many were removed."""
+        """Record the entries this build used; remove those that neither this build nor the
+        last build of another kind used (and any half-written file). How many were removed."""
         if self.folder is None or not self.folder.is_dir():
             return 0
+        record = self.folder / f"{RECORD}{self.build}"
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".partial-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write("".join(f"{name}\n" for name in sorted(self.used)))
+        os.replace(temporary, record)
+        kept = set(self.used)
+        for other in self.folder.glob(f"{RECORD}*"):
+            kept.update(other.read_text(encoding="utf-8").split())
         removed = 0
         for entry in self.folder.iterdir():
-            if entry.name not in self.used:
+            if entry.name not in kept and not entry.name.startswith(RECORD):
                 entry.unlink()
                 removed += 1
         return removed
@@ -106,8 +119,9 @@ class Store:
 class Cache:
     """The stores of one build."""
 
-    def __init__(self, root: Path, folder: str = DEFAULT_FOLDER, enabled: bool = True):
+    def __init__(self, root: Path, folder: str = DEFAULT_FOLDER, enabled: bool = True, build: str = "build"):
         self.folder = (Path(root) / folder) if enabled else None
+        self.build = build        # the kind of build: the plugin gives its view
         self.stores: dict[str, Store] = {}
 
     @property
@@ -116,9 +130,10 @@ class Cache:
 
     def store(self, name: str) -> Store:
         if name not in self.stores:
-            self.stores[name] = Store(self.folder / name if self.folder is not None else None)
+            self.stores[name] = Store(self.folder / name if self.folder is not None else None, self.build)
         return self.stores[name]
 
     def evict_unused(self) -> int:
-        """At the end of a build: every store keeps only what this build used."""
+        """At the end of a build: every store keeps only what this build, or the last build of
+        another kind, used."""
         return sum(store.evict_unused() for store in self.stores.values())

@@ -80,7 +80,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
     def on_config(self, config):
         """The model, read once for this build; the view; the settings the other steps need."""
         self.root = Path(config.config_file_path).resolve().parent
-        self.cache = Cache(self.root, self.config.cache_dir, self.config.cache)
+        self.cache = Cache(self.root, self.config.cache_dir, self.config.cache, build=self.config.view)
         self.curriculum = model.load(self.root)
         self.renderer = Renderer(Path(config.theme.custom_dir or self.root / "overrides"))
         self.stopped = False  # under serve: a problem made the content unsafe to read
