@@ -482,7 +482,7 @@ def sandbox_pairs(project: Path, runs: int, table: Table) -> None:
         jobs = [runner.Job(str(path), runner.shown(path), "", tuple(notebook_pages.OPTIONS.items()),
                            notebook_pages.TOC_DEPTH, sandboxed) for path in notebooks]
         cpu, start = _cpu_children(), time.perf_counter()
-        failures = runner.run_in_parallel(jobs, os.cpu_count() or 1)
+        failures, _runs = runner.run_in_parallel(jobs, os.cpu_count() or 1)
         return Sample(time.perf_counter() - start, _cpu_children() - cpu, not failures, "\n".join(failures))
 
     boxed, bare = Series(f"{len(notebooks)} notebooks run in their sandbox"), Series(f"{len(notebooks)} notebooks run without it")

@@ -463,3 +463,53 @@ def test_eviction_keeps_what_each_views_last_build_used_and_removes_the_rest(tmp
     assert _entries(folder) == {"c", "shared"}, "what the learner view's last build used was removed"
     assert build("learner", "c") == 1
     assert _entries(folder) == {"c"}
+
+
+# --- the build: `cache: false`, and the two views' stores -----------------------------------------
+
+COUNTING = ('# %% [markdown]\n# # Counting rows\n#\n# SYNTHETIC DATA only.\n\n# %%\n'
+            'print(f"ROWS={len(open(\'data/rows.csv\').read().splitlines()) - 1}")\n')
+COUNTING_WORKSHEET = WORKSHEET.replace("reading a table", "counting rows")
+
+
+def test_the_build_reads_and_writes_no_cache_when_it_is_off_and_each_view_keeps_its_own_entries(make_project, tmp_path):
+    from conftest import mkdocs_build
+    from pacer import mkdocs_run
+
+    project = make_project({
+        "course2/01-counting/index.md": "---\ntitle: Counting\n---\n\nText.\n",
+        "course2/01-counting/count.py": COUNTING,
+        "course2/01-counting/data/rows.csv": "n\n1\n2\n",
+        "course2/01-counting/worksheet-count.md": COUNTING_WORKSHEET,
+        "docs/workbook/index.md": "---\ntitle: Workbook\n---\n\n<!-- generated: workbook -->\n",
+        "docs/workbook/tiny.md": TEMPLATE.replace("course2/01-coding", "course2/01-counting").replace("odt, pdf, xlsx", "pdf"),
+    }, nav="nav:\n  - Home: index.md\n" + "".join(f"  - Course {n}: course{n}/index.md\n" for n in (1, 2, 3))
+          + "  - Workbook: workbook/index.md\n")
+    stores = project / cache.DEFAULT_FOLDER
+    # A run the cache holds under the notebook's key, which no real run would print: read, it shows.
+    poisoned = stores / notebook_pages.STORE / notebook_pages.run_key(project / "course2/01-counting/count.py")
+    poisoned.parent.mkdir(parents=True)
+    poisoned.write_text(json.dumps({"content": "<p>POISONED</p>", "toc_tokens": [], "title": "Counting rows"}), encoding="utf-8")
+
+    cached = mkdocs_build(project, tmp_path / "cached")
+    assert cached.returncode == 0, cached.log
+    page = tmp_path / "cached" / "course2" / "01-counting" / "count" / "index.html"
+    assert "POISONED" in page.read_text(encoding="utf-8"), "the build did not read the notebook's run from the cache"
+    assert len(_entries(stores / "worksheets")) == 4, "one view's build removed the other view's spreadsheets (each links its own page)"
+    assert _entries(stores / notebook_pages.STORE) == {poisoned.name}
+    assert _entries(stores / "workbook") and _entries(stores / "bundles") and _entries(stores / notebook_pages.CSS_STORE)
+
+    before = {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / ".cache").rglob("*") if p.is_file()}
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      cache: true\n", "      cache: false\n"), encoding="utf-8")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    off = mkdocs_run.build(project, tmp_path / "off", env=mkdocs_run.environment(TMPDIR=str(scratch)))
+    assert off.returncode == 0, off.stdout + off.stderr
+    shown = (tmp_path / "off" / "course2" / "01-counting" / "count" / "index.html").read_text(encoding="utf-8")
+    assert "ROWS=2" in shown and "POISONED" not in shown, "with the cache off, the notebook's page came from the cache"
+    for fmt in ("docx", "pdf", "ods"):
+        assert (tmp_path / "off" / documents.file_src("tiny", fmt)).stat().st_size > 0
+    assert {p.relative_to(project).as_posix(): p.read_bytes() for p in (project / ".cache").rglob("*") if p.is_file()} == before, \
+        "the build with the cache off wrote into the cache"
+    assert not list(scratch.glob("pacer-*")), "the build with the cache off left its scratch files behind"

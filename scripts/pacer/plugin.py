@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -70,6 +71,7 @@ def fail(problems) -> None:
 
 class PacerPlugin(BasePlugin[PacerConfig]):
     supports_multiple_instances = False
+    scratch: Path | None = None  # the workbook's files when the cache is off, removed after the build
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -194,17 +196,20 @@ class PacerPlugin(BasePlugin[PacerConfig]):
     def _run_notebooks(self) -> None:
         """Run the notebooks the cache lacks, several at once, before any page is rendered. In a
         sandbox; where none can run, only the notebooks the build may trust (notebooks/trust.py).
-        Under `mkdocs serve` they run in the background and their pages say so meanwhile."""
+        Under `mkdocs serve` they run in the background and their pages say so meanwhile (the
+        cache keeps each run when it is done). With the cache off, the runs are kept in memory
+        for this build's pages."""
         jobs = notebook_pages.missing_runs(self.notebooks)
         allowed, self.not_run = trust.decide(jobs, self.root, self.config.run_unreviewed_notebooks)
+        self.runs: dict[str, dict] = {}
         if not allowed:
             return
         workers = self.config.notebook_workers or os.cpu_count() or 1
-        if self.command == "serve":
+        if self.command == "serve" and self.cache.enabled:
             trust.run_in_background(allowed, workers)
             self.not_run.update({job.source: trust.RUNNING_NOTE for job in allowed})
             return
-        failures = runner.run_in_parallel(allowed, workers)
+        failures, self.runs = runner.run_in_parallel(allowed, workers)
         if failures:
             raise PluginError("\n\n".join(failures))
 
@@ -212,9 +217,10 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         from mkdocs.structure.files import File
 
         started = time.perf_counter()
-        scratch = Path(tempfile.mkdtemp(prefix="pacer-workbook-")) if not self.cache.enabled else None
+        # With the cache off, the files are made in a folder of their own, removed after the build.
+        self.scratch = Path(tempfile.mkdtemp(prefix="pacer-workbook-")) if not self.cache.enabled else None
         try:
-            downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), scratch)
+            downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), self.scratch)
         except documents.ConversionError as error:
             raise PluginError(f"{error.shown}:{error.line}:1: {error.code} " + message(error.code, str(error))) from None
         for src, path in downloads.files.items():
@@ -253,11 +259,8 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         if note is not None and not (job.entry and Path(job.entry).is_file()):
             notebook_pages.not_run_yet(page, note)
             return
-        if not job.entry:  # the cache is off: run it now, here
-            failure, run = runner.execute(job)
-            if failure:
-                raise PluginError(failure)
-            notebook_pages.fill_page(page, run)
+        if not job.entry:  # the cache is off: this build's run, made before any page
+            notebook_pages.fill_page(page, self.runs[job.source])
             return
         notebook_pages.read_run(page, job)
 
@@ -401,6 +404,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         """notebook.css; the print pages; the source map; the search index's other words; the
         cache's unused entries removed; the repository unchanged. Under serve, the problems on
         every page."""
+        self._remove_scratch()
         if self.stopped:
             serve_problems.add_to_pages(Path(config.site_dir), self._problems_panel())
             return
@@ -421,6 +425,15 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             log.error(str(error))
         if self.collector is not None and self.collector.messages:
             serve_problems.add_to_pages(Path(config.site_dir), self._problems_panel())
+
+    def on_build_error(self, *, error) -> None:
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        """The workbook's files made without the cache: copied into the site by now."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
 
     def _problems_panel(self) -> str:
         return self.renderer.render("build-problems", problems=serve_problems.entries(self.collector.messages),

@@ -155,15 +155,17 @@ def execute(job: Job) -> tuple[str | None, dict | None]:
     return None, run
 
 
-def run_in_parallel(jobs: list[Job], workers: int) -> list[str]:
-    """Run the jobs, ``workers`` at a time; the failure messages (BLD003), one per failed notebook.
+def run_in_parallel(jobs: list[Job], workers: int) -> tuple[list[str], dict[str, dict]]:
+    """Run the jobs, ``workers`` at a time: the failure messages (BLD003), one per failed notebook,
+    and the runs by notebook (the pages of a build without the cache are filled from them).
     Each job is a process of its own, so threads are enough to wait for them."""
     count = max(1, min(workers, len(jobs)))
     for job in jobs:
         log.info(f"Running notebook {job.shown} ({count} at a time{', in its sandbox' if job.sandboxed else ''})")
     with ThreadPoolExecutor(max_workers=count) as pool:
         results = list(pool.map(execute, jobs))
-    return sorted(failure for failure, _run in results if failure)
+    failures = sorted(failure for failure, _run in results if failure)
+    return failures, {job.source: run for job, (_failure, run) in zip(jobs, results) if run is not None}
 
 
 def shown(path: Path) -> str:

@@ -83,7 +83,7 @@ def run_in_background(jobs: list[runner.Job], workers: int) -> None:
         return
 
     def work() -> None:
-        for failure in runner.run_in_parallel(pending, workers):
+        for failure in runner.run_in_parallel(pending, workers)[0]:
             log.error(failure)
 
     thread = threading.Thread(target=work, name="pacer-notebooks", daemon=True)
