@@ -58,6 +58,7 @@ class PacerConfig(base.Config):
     workbook = c.Type(bool, default=True)            # make the workbook's downloads
     notebook_workers = c.Type(int, default=0)        # notebooks run at once; 0: one per core
     run_unreviewed_notebooks = c.Type(bool, default=False)  # without a sandbox: run changed notebooks too
+    run_notebooks = c.Type(bool, default=True)       # false: show only runs the cache holds (serve.py's second view)
     cache = c.Type(bool, default=True)               # keep outputs between builds (.cache/pacer)
     cache_dir = c.Type(str, default=DEFAULT_FOLDER)
     preview = PullRequestNumber()                   # a pull request's number: build its preview (make preview PR=12)
@@ -136,6 +137,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.print_files: dict = {}
         self.workbook_downloads = None
         self.with_notes: set[str] = set()     # pages whose source holds facilitator notes
+        self.background: list = []            # under serve: notebook runs to start once the build is done
 
     def _stop_on_unpublishable_problems(self) -> None:
         curriculum = self.curriculum
@@ -204,12 +206,13 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         self.runs: dict[str, dict] = {}
         if not allowed:
             return
-        workers = self.config.notebook_workers or os.cpu_count() or 1
         if self.command == "serve" and self.cache.enabled:
-            trust.run_in_background(allowed, workers)
+            # Started once this build is done (on_post_build), so the first preview is not slowed by
+            # them; the other view's preview (run_notebooks: false) waits for the same runs.
+            self.background = allowed if self.config.run_notebooks else []
             self.not_run.update({job.source: trust.RUNNING_NOTE for job in allowed})
             return
-        failures, self.runs = runner.run_in_parallel(allowed, workers)
+        failures, self.runs = runner.run_in_parallel(allowed, self._workers())
         if failures:
             raise PluginError("\n\n".join(failures))
 
@@ -220,7 +223,10 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         # With the cache off, the files are made in a folder of their own, removed after the build.
         self.scratch = Path(tempfile.mkdtemp(prefix="pacer-workbook-")) if not self.cache.enabled else None
         try:
-            downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), self.scratch)
+            # Under serve, a PDF not yet in the cache is left to `make build`: laying out every
+            # PDF would hold the first preview back by half a minute.
+            downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), self.scratch,
+                                                 make_pdfs=self.command != "serve")
         except documents.ConversionError as error:
             raise PluginError(f"{error.shown}:{error.line}:1: {error.code} " + message(error.code, str(error))) from None
         for src, path in downloads.files.items():
@@ -425,6 +431,12 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             log.error(str(error))
         if self.collector is not None and self.collector.messages:
             serve_problems.add_to_pages(Path(config.site_dir), self._problems_panel())
+        if self.background:
+            trust.run_in_background(self.background, self._workers())
+            self.background = []
+
+    def _workers(self) -> int:
+        return self.config.notebook_workers or os.cpu_count() or 1
 
     def on_build_error(self, *, error) -> None:
         self._remove_scratch()

@@ -440,9 +440,10 @@ def _atomic_save(target: Path, save) -> None:
             os.remove(temporary)
 
 
-def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
+def make_downloads(curriculum, renderer, store, scratch: Path, make_pdfs: bool = True) -> Downloads:
     """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
-    shapes them changed. With the cache switched off, files are made in ``scratch``."""
+    shapes them changed. With the cache switched off, files are made in ``scratch``. Without
+    ``make_pdfs``, a PDF the cache lacks is left out (its page says `make build` makes it)."""
     root = curriculum.root
     version = long_date(history.version_date(root))
     downloads = Downloads()
@@ -461,6 +462,8 @@ def make_downloads(curriculum, renderer, store, scratch: Path) -> Downloads:
             shape = json.dumps(template.meta, sort_keys=True, default=str) if fmt in SPREADSHEET_FORMATS else markdown
             entry_key = cache.key(shaping, fmt, shape, template.title, footer, template.slug, date.isoformat())
             target = _place(store, scratch, entry_key, fmt)
+            if fmt == "pdf" and not make_pdfs and not target.is_file():
+                continue
             if not target.is_file():
                 downloads.made += 1
                 if fmt == "docx":
