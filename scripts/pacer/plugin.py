@@ -223,10 +223,10 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         # With the cache off, the files are made in a folder of their own, removed after the build.
         self.scratch = Path(tempfile.mkdtemp(prefix="pacer-workbook-")) if not self.cache.enabled else None
         try:
-            # Under serve, a PDF not yet in the cache is left to `make build`: laying out every
-            # PDF would hold the first preview back by half a minute.
+            # Under serve, a download not yet in the cache is left to `make build`: making them
+            # all (the PDFs above all) would hold the first preview back by half a minute.
             downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), self.scratch,
-                                                 make_pdfs=self.command != "serve")
+                                                 make_missing=self.command != "serve")
         except documents.ConversionError as error:
             raise PluginError(f"{error.shown}:{error.line}:1: {error.code} " + message(error.code, str(error))) from None
         for src, path in downloads.files.items():

@@ -440,10 +440,11 @@ def _atomic_save(target: Path, save) -> None:
             os.remove(temporary)
 
 
-def make_downloads(curriculum, renderer, store, scratch: Path, make_pdfs: bool = True) -> Downloads:
+def make_downloads(curriculum, renderer, store, scratch: Path, make_missing: bool = True) -> Downloads:
     """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
     shapes them changed. With the cache switched off, files are made in ``scratch``. Without
-    ``make_pdfs``, a PDF the cache lacks is left out (its page says `make build` makes it)."""
+    ``make_missing``, a file the cache lacks is left out (its page says `make build` makes it),
+    and so is a zip that would lack one."""
     root = curriculum.root
     version = long_date(history.version_date(root))
     downloads = Downloads()
@@ -462,7 +463,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path, make_pdfs: bool =
             shape = json.dumps(template.meta, sort_keys=True, default=str) if fmt in SPREADSHEET_FORMATS else markdown
             entry_key = cache.key(shaping, fmt, shape, template.title, footer, template.slug, date.isoformat())
             target = _place(store, scratch, entry_key, fmt)
-            if fmt == "pdf" and not make_pdfs and not target.is_file():
+            if not make_missing and not target.is_file():
                 continue
             if not target.is_file():
                 downloads.made += 1
@@ -502,7 +503,7 @@ def _make_zips(templates, downloads: Downloads, store, scratch: Path, shaping: l
     for course, members in groups.items():
         files = [(src, downloads.files[src]) for t in members for fmt in t.formats
                  if (src := file_src(t.slug, fmt)) in downloads.files]
-        if not files:
+        if len(files) < sum(len(t.formats) for t in members):  # a file left to `make build`
             continue
         target = _place(store, scratch, cache.key(shaping, "zip", [(s, p.name) for s, p in files]), "zip")
         if not target.is_file():
