@@ -91,6 +91,6 @@ def test_the_model_reads_each_page_once_and_keeps_its_problems(tmp_path):
     curriculum = model.load(ROOT)
     modules = curriculum.modules
     assert len(modules) == 18
-    assert all(m.page is not None and m.page.loaded is not None for m in modules)
+    assert all(m.page is not None and m.page.text is not None for m in modules)
     assert all(m.parts and m.self_checks for m in modules)
     assert curriculum.problems == []
