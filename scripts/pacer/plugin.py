@@ -343,13 +343,12 @@ class PacerPlugin(BasePlugin[PacerConfig]):
                                    Path(page.file.abs_src_path), (config.site_url or "") + page.url, self.shown(page.file))
             except spreadsheets.WorksheetError as error:
                 fail([error.problem])
-        glossary_url = _url(files, page, content.GLOSSARY_PAGE)
-        prompts = journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE))
-        terms: set[str] = set()
-        html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
-                                        notebook=notebook, routes=routes, prompts=prompts,
-                                        learner=self.view == views.LEARNER, used_terms=terms)
-        self.page_uses.setdefault(src, {})["terms"] = sorted(terms)
+        context = content.PageContext(
+            self.shown(page.file), self.curriculum.glossary, _url(files, page, content.GLOSSARY_PAGE),
+            learner=self.view == views.LEARNER, notebook=notebook, routes=routes,
+            prompts=journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE)))
+        html, problems = content.finish(html, context)
+        self.page_uses.setdefault(src, {})["terms"] = sorted(context.used_terms)
         html += print_pages.link_html(self.print_files, page.file)
         for found in problems:  # reported like warnings: a strict build fails once every page is read
             log.error(str(found))
