@@ -102,7 +102,7 @@ def scan(text: str) -> Scan:
         if opening:
             fence = opening.group(1)
             continue
-        _read_line(found, index, line, mask_inline_code(line))
+        _read_line(found, index, line)
         if ADMONITION_START.match(content):
             header = ADMONITION.match(content)
             kind = header.group(2).lower() if header else (content.split()[1].lower() if len(content.split()) > 1 else "")
@@ -124,17 +124,20 @@ def scan(text: str) -> Scan:
     return found
 
 
-def _read_line(found: Scan, index: int, line: str, masked: str) -> None:
-    """What a line outside code holds: citations, a marker, a snippet, a part heading."""
-    for match in CITATION.finditer(masked):
-        found.citations.append(Citation(index, match.start(), match.end(), KEY.findall(match.group(1))))
-    marker = MARKER.match(masked)
+def _read_line(found: Scan, index: int, line: str) -> None:
+    """What a line outside code holds: citations, a marker, a snippet, a part heading. (Each
+    pattern is tried only on lines with its telling characters: most lines have none.)"""
+    masked = mask_inline_code(line) if "`" in line else line
+    if "@" in masked:
+        for match in CITATION.finditer(masked):
+            found.citations.append(Citation(index, match.start(), match.end(), KEY.findall(match.group(1))))
+    marker = MARKER.match(masked) if "<!--" in masked else None
     if marker:
         found.markers.append(Marker(index, marker.group("name"), marker.group("argument"), marker.group("indent")))
-    snippet = SNIPPET.match(masked)
+    snippet = SNIPPET.match(masked) if "8<" in masked else None
     if snippet:
         found.snippets.append(Snippet(index, snippet.group("name")))
-    if not line.startswith(" "):
+    if line.startswith("##"):
         part = learning.read_part(line, index)
         if part is not None:
             found.parts.append(part)
