@@ -31,35 +31,25 @@ class CannotRun(Exception):
     """The check cannot start (for example a path that does not exist)."""
 
 
-def check_course_file(context: Context, path: Path, pages_by_path: dict) -> None:
+def check_course_file(context: Context, path: Path) -> None:
     """Dispatch a file of a course to the checks for its kind."""
-    relative = path.resolve().relative_to(context.root).parts
     suffix = path.suffix.lower()
     if suffix == ".md":
-        kind = "course" if len(relative) == 2 and path.name == "index.md" else \
-            "module" if len(relative) == 3 and path.name == "index.md" else "page"
-        page = pages_by_path.get(path.resolve())
-        if page is None:  # a page the model does not hold (in a misnamed folder): read it alone
-            page = model.read_page(context.root, path.resolve(), kind, context.problems, context.bibliography)
-        if page.loaded is None:
+        page = context.curriculum.source(path.resolve())
+        if context.curriculum.page(page.shown) is None:  # a page the model does not hold (in a misnamed folder)
+            context.problems += page.problems + model.reference_problems(page, context.bibliography)
+        if page.text is None:
             return
-        pages.check_body(context, page.loaded, page.shown, kind)
-        if kind == "module":
-            learning.check_learning_loop(context, page.loaded, page.shown, page.loaded.body_line)
-        learning.check_facilitator_blocks(context, page.loaded.body, page.shown, page.loaded.body_line, kind)
+        pages.check_body(context, page)
+        if page.kind == "module":
+            learning.check_learning_loop(context, page)
+        learning.check_facilitator_blocks(context, page)
     elif is_notebook(path):
         notebooks.check_notebook(context, path)
     elif suffix == ".ipynb":
         notebooks.check_ipynb(context, path)
     elif suffix in DATA_SUFFIXES:
         data.check_data(context, path)
-
-
-def _all_pages(curriculum):
-    for course in curriculum.courses.values():
-        yield from ([course.index] if course.index else []) + course.pages
-        for module in course.modules:
-            yield from ([module.page] if module.page else []) + module.pages
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -114,9 +104,8 @@ def run(root: Path, paths: list[Path]) -> list[Problem]:
         context.problems.append(problem(context.shown(link), 1, "MOD015", "this is a symbolic link"))
     selected = {context.shown(f) for f in course_files + docs_files} | ({consent.ITEMS, consent.SCRIPT} if consent_items else set())
     context.problems += [p for p in context.curriculum.problems if p.path in selected]
-    pages_by_path = {page.path: page for page in _all_pages(context.curriculum)}
     for file in sorted(set(course_files) - links):
-        check_course_file(context, file, pages_by_path)
+        check_course_file(context, file)
     for page in sorted(set(docs_pages) - links):
         pages.check_docs_page(context, page)
     if check_bib or course_files or docs_pages:

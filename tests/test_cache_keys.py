@@ -26,7 +26,7 @@ import pytest
 
 from pacer import cache, history, model
 from pacer.cache import Cache
-from pacer.model import frontmatter
+from pacer.model import frontmatter, pages
 from pacer.notebooks import bundles, pages as notebook_pages, runner, spreadsheets, stylesheet
 from pacer.paths import ROOT
 from pacer.render.templates import Renderer
@@ -260,6 +260,7 @@ WORKSHEET_INPUTS = {
     "the spreadsheet code (spreadsheets.py)": (lambda nb, mp, tmp: mp.setattr(spreadsheets, "__file__", _code_copy(tmp, spreadsheets.__file__, "spreadsheets.py")), False),
     "the last commit date of what they are made from": (lambda nb, mp, tmp: _committed(nb.parents[2], "2025-01-11"), True),
     "the dates' stamp (history.py)": (lambda nb, mp, tmp: mp.setattr(history, "__file__", _code_copy(tmp, history.__file__, "history.py")), False),
+    "the page reader (pages.py)": (lambda nb, mp, tmp: mp.setattr(pages, "__file__", _code_copy(tmp, pages.__file__, "pages.py")), False),
     "the front-matter reader (frontmatter.py)": (lambda nb, mp, tmp: mp.setattr(frontmatter, "__file__", _code_copy(tmp, frontmatter.__file__, "frontmatter.py")), False),
     "openpyxl's version": (lambda nb, mp, tmp: _bump(mp, "openpyxl"), False),
     "odfpy's version": (lambda nb, mp, tmp: _bump(mp, "odfpy"), False),

@@ -15,7 +15,7 @@ REB = '<abbr title="A research ethics board.">{}</abbr>'
 
 
 def finish(fragment: str, glossary_url: str | None = GLOSSARY_URL) -> html.HtmlElement:
-    finished, problems = content.finish(fragment, "course1/01-x/index.md", GLOSSARY, glossary_url)
+    finished, problems = content.finish(fragment, content.PageContext("course1/01-x/index.md", GLOSSARY, glossary_url))
     assert problems == []
     return html.fragment_fromstring(finished, create_parent="div")
 

@@ -11,7 +11,6 @@ from lxml import html
 
 from conftest import ROOT
 from pacer import model
-from pacer.model import blocks
 from pacer.render import journal, navigation, views
 
 CURRICULUM = model.load(ROOT)
@@ -119,9 +118,8 @@ def test_the_journal_page_is_in_the_learner_view_only():
 
 def _source_prompts(src: str) -> int:
     """Activities and reflection questions in a page's source, as the checker reads them."""
-    body = CURRICULUM.page(src).loaded.body
-    _flat, found = blocks.flatten(body)
-    lines = body.split("\n")
+    page = CURRICULUM.page(src)
+    found, lines = page.scan.blocks, page.body.split("\n")
     count = 0
     for block in found:
         if block.kind == "activity":

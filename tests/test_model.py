@@ -11,10 +11,14 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from lxml import html
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from conftest import ROOT, hostile_module, mkdocs_build
 from pacer import model
+from pacer.model import blocks, frontmatter, pages
 
 FOLDERS = {
     "01-intro": model.FOLDER_MODULE,
@@ -91,6 +95,93 @@ def test_the_model_reads_each_page_once_and_keeps_its_problems(tmp_path):
     curriculum = model.load(ROOT)
     modules = curriculum.modules
     assert len(modules) == 18
-    assert all(m.page is not None and m.page.loaded is not None for m in modules)
+    assert all(m.page is not None and m.page.text is not None for m in modules)
     assert all(m.parts and m.self_checks for m in modules)
     assert curriculum.problems == []
+
+
+# --- one parse per page --------------------------------------------------------------------------
+
+def test_a_page_is_parsed_once_per_content(tmp_path, monkeypatch):
+    """pages.read keeps each page by its path and its bytes: asked again, it hands back the same
+    page; changed, the page is parsed again."""
+    parsed = []
+    monkeypatch.setattr(pages, "parse", _counting(pages.parse, parsed))
+    path = tmp_path / "page.md"
+    path.write_text("---\ntitle: One\nsummary: S.\n---\n\nText [@tcps2].\n", encoding="utf-8")
+    first = pages.read(path, "page.md", "page")
+    assert pages.read(path, "page.md", "page") is first and len(parsed) == 1
+    assert first.meta == {"title": "One", "summary": "S."} and first.body_line == 5
+    assert [c.keys for c in first.scan.citations] == [["tcps2"]] and first.scan.citations[0].line == 1
+    path.write_text("---\ntitle: Two\nsummary: S.\n---\n\nText.\n", encoding="utf-8")
+    assert pages.read(path, "page.md", "page").title == "Two" and len(parsed) == 2
+
+
+def test_one_scan_finds_each_thing_outside_code():
+    """blocks.scan: parts, citations, markers, blocks and snippets, none of them in code. A fence
+    closes only on a line with nothing after it (a line "```python" inside a fence is code)."""
+    found = blocks.scan(
+        '## Part one { data-minutes="10" }\n'    # 0
+        "Cited [@a], not `[@code]`.\n"            # 1
+        "<!-- generated: glossary -->\n"          # 2
+        '!!! activity "Do it [@b]"\n'             # 3
+        "    Inside.\n"                           # 4
+        "\n"                                       # 5
+        "```markdown\n"                           # 6
+        "## Not a part\n"                         # 7
+        "```python\n"                             # 8
+        "[@c] <!-- generated: glossary -->\n"     # 9
+        '!!! note "Not a block"\n'                # 10
+        "```\n"                                   # 11
+        '--8<-- "crisis-lines.md"\n')             # 12
+    assert [(p.title, p.line, p.minutes, p.contents) for p in found.parts] == [("Part one", 0, 10, "1 activity")]
+    assert [(c.line, c.keys) for c in found.citations] == [(1, ["a"]), (3, ["b"])]
+    assert [(m.line, m.name) for m in found.markers] == [(2, "glossary")]
+    assert [(b.kind, b.line, b.end) for b in found.blocks] == [("activity", 3, 5)]
+    assert [(s.line, s.name) for s in found.snippets] == [(12, "crisis-lines.md")]
+    assert found.flat.split("\n")[3:5] == ["", "Inside."]
+
+
+ONE_OF_EACH = {  # a page of each kind: course, module, worked example, workbook template, public page
+    "course1/index.md": "---\ntitle: Course 1\nsummary: S.\n---\n\n<!-- generated: course-modules -->\n",
+    "course1/01-intro/index.md": hostile_module("intro").replace("Text.\n\n##", "Cited [@tcps2].\n\n##"),
+    "course1/01-intro/worked-example-one.md": "---\ntitle: Worked\nsummary: S.\nreferences: [tcps2]\n---\n\nText.\n",
+    "docs/workbook/plan.md": ("---\ntitle: Plan\npurpose: P.\nwho: W.\nmodules: [course1/01-intro]\n"
+                              "formats: [docx, odt, pdf]\n---\n\n## Fill in\n\nText.\n"),
+    "docs/about.md": "---\ntitle: About\nsummary: S.\n---\n\nPublic [@tcps2].\n",
+}
+
+
+def test_one_build_parses_each_page_once(make_project, tmp_path, monkeypatch):
+    """One build (the plugin and MkDocs together) parses every source page once, and makes one
+    YAML parser over each page's front matter: MkDocs gets the page from the model."""
+    project = make_project(ONE_OF_EACH, nav="nav:\n  - index.md\n  - about.md\n  - workbook/plan.md\n"
+                                          + "".join(f"  - Course {n}: course{n}/index.md\n" for n in (1, 2, 3)))
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        "  - pacer:\n", "  - pacer:\n      workbook: false\n", 1), encoding="utf-8")
+    parsed, yaml_texts, scanned = [], [], []
+    monkeypatch.setattr(pages, "parse", _counting(pages.parse, parsed))
+    monkeypatch.setattr(blocks, "scan", _counting(blocks.scan, scanned, argument=0))
+    for loader in {yaml.SafeLoader, frontmatter.SAFE_LOADER}:
+        monkeypatch.setattr(loader, "__init__", _counting(loader.__init__, yaml_texts, argument=1))
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    shown = [call[1] for call in parsed]
+    assert sorted(shown) == sorted(set(shown)), f"a page was parsed twice: {shown}"
+    assert set(ONE_OF_EACH) | {"docs/index.md"} <= set(shown)
+    for page in ONE_OF_EACH:
+        _, front_matter, body = (project / page).read_text(encoding="utf-8").split("---\n", 2)
+        assert yaml_texts.count(front_matter) == 1, f"{page}: its front matter was parsed {yaml_texts.count(front_matter)} times"
+        assert scanned.count(body) == 1, f"{page}: its body was scanned {scanned.count(body)} times"
+    built = html.parse(str(tmp_path / "site" / "course1" / "01-intro" / "worked-example-one" / "index.html")).getroot()
+    assert built.cssselect("title")[0].text_content().startswith("Worked"), "the title comes from the model's page"
+
+
+def _counting(function, calls: list, argument: int | None = None):
+    """``function``, recording each call's arguments (or only the one at ``argument``) in ``calls``."""
+    def counted(*args, **kwargs):
+        calls.append(args if argument is None else args[argument])
+        return function(*args, **kwargs)
+    return counted

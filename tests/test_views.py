@@ -14,7 +14,6 @@ import pytest
 from lxml import html
 
 from conftest import ROOT
-from pacer.model import blocks
 from pacer import model
 from pacer.render import views
 
@@ -24,10 +23,8 @@ MODULES = [m for m in CURRICULUM.modules]
 
 def _facilitator_sentences(module) -> list[str]:
     """Distinctive sentences from the module's facilitator notes, as they read on the page."""
-    body = module.page.loaded.body
-    lines = body.split("\n")
-    _flat, found = blocks.flatten(body)
-    notes = [b for b in found if b.kind == "facilitator"]
+    lines = module.page.body.split("\n")
+    notes = [b for b in module.page.scan.blocks if b.kind == "facilitator"]
     assert notes, f"{module.src}: no facilitator notes"
     text = " ".join(" ".join(lines[b.line + 1:b.end]) for b in notes)
     words = _words(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))  # a link's text, not its address

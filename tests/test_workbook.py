@@ -27,7 +27,6 @@ from odf.text import H
 from pypdf import PdfReader
 
 from conftest import ROOT, mkdocs_build
-from pacer.model import blocks
 from pacer import history, model
 from pacer.workbook import documents
 from pacer.notebooks import spreadsheets
@@ -47,8 +46,7 @@ def downloads(site: Path) -> Path:
 
 def source_headings(template) -> list[tuple[int, str]]:
     """(level, text) of every heading in the template's body, read from its Markdown."""
-    flat, _ = blocks.flatten(template.page.loaded.body)
-    tokens = blocks.tokens(flat)
+    tokens = template.page.tokens
     return [(int(token.tag[1]), tokens[index + 1].content.strip())
             for index, token in enumerate(tokens) if token.type == "heading_open"]
 
@@ -331,7 +329,7 @@ def test_the_workbook_needs_no_browser():
 def test_a_template_page_says_where_a_missing_pdf_comes_from():
     from pacer.render import site
 
-    page = site.PageContext("workbook/codebook.md", "docs/workbook/codebook.md", 1, lambda src: "../" + src, False)
+    page = site.PageContext("workbook/codebook.md", "docs/workbook/codebook.md", lambda src: "../" + src, False)
     made = documents.Downloads({documents.file_src("codebook", "docx"): ROOT / "README.md"})
     items = site._download_items([(documents.file_src("codebook", "docx"), "Codebook (docx)", "Word document"),
                                   (documents.file_src("codebook", "pdf"), "Codebook (pdf)", "PDF for printing")],

@@ -270,35 +270,57 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             return
         notebook_pages.read_run(page, job)
 
+    def on_page_read_source(self, page, *, config) -> str | None:
+        """A Markdown page's source is the model's page (read and parsed once): MkDocs gets its
+        body alone, so it has no front matter to parse again. The blank line first keeps MkDocs
+        from reading a first line such as "Note: ..." as metadata."""
+        source = self._source(page.file)
+        return None if source is None else "\n" + source.body
+
+    def _source(self, file):
+        """The model's page for a Markdown file of the site; None for a notebook or a page the
+        build makes (the print pages). One that cannot be read stops the build (under serve, it
+        is shown as MkDocs reads it, and its problems on every page)."""
+        if not file.abs_src_path or not file.src_uri.endswith(".md"):
+            return None
+        source = self.curriculum.source(Path(file.abs_src_path))
+        if source.text is None:
+            if self.collector is None:
+                fail(source.problems)
+            log.error("\n".join(str(p) for p in source.problems))
+            return None
+        return source
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Front-matter values as plain text (the theme prints them raw); the view's facilitator
-        notes; everything the model generates."""
+        notes; everything the model generates. A Markdown page's comes from the model's page, as
+        the one scan of its body found it (on_page_read_source handed MkDocs its body)."""
         if self.stopped:
             return ""
-        page.meta.update(escaped(page.meta))
-        if views.has_facilitator_blocks(markdown):
-            self.with_notes.add(page.file.src_uri)
-        if self.view == views.LEARNER:
-            markdown = views.without_facilitator_blocks(markdown)
-        else:
-            markdown = views.opened_facilitator_blocks(markdown)
-        if not page.file.src_uri.endswith(".md"):
+        source = self._source(page.file)
+        if source is None:  # a notebook (rendered from its run) or a print page
+            page.meta.update(escaped(page.meta))
+            if views.has_facilitator_blocks(markdown):
+                self.with_notes.add(page.file.src_uri)
             return markdown
-        self.page_uses[page.file.src_uri] = {"cites": source_map.cited_keys(markdown, page.meta)}
+        page.meta.update(escaped(source.meta))
+        if views.has_facilitator_blocks(source.body):
+            self.with_notes.add(page.file.src_uri)
         context = site.PageContext(
-            src=page.file.src_uri, shown=self.shown(page.file), first_line=_first_line(page),
-            url=lambda src: _url(files, page, src),
+            src=page.file.src_uri, shown=source.shown, url=lambda src: _url(files, page, src),
             has_references_page=files.get_file_from_path(site.REFERENCES_PAGE) is not None,
-            directory_urls=config.use_directory_urls)
+            directory_urls=config.use_directory_urls, view=self.view)
         held = self.held[page.file.src_uri] = held_html.Held()
         try:
-            return site.render_page(markdown, context, self.curriculum, self.renderer, page.meta,
-                                    self.workbook_downloads, hold=held.hold)
+            rendered = site.render_page(source, context, self.curriculum, self.renderer, self.workbook_downloads,
+                                        hold=held.hold)
         except site.BuildError as error:
             if self.collector is None:
                 fail(error.problems)
             log.error("\n".join(str(p) for p in error.problems))  # shown on the page under serve
             return markdown
+        self.page_uses[page.file.src_uri] = {"cites": source_map.cited_keys(source.meta, rendered.cited)}
+        return rendered.markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """The content stage, then the sanitizer last of all; titles made plain text."""
@@ -321,13 +343,12 @@ class PacerPlugin(BasePlugin[PacerConfig]):
                                    Path(page.file.abs_src_path), (config.site_url or "") + page.url, self.shown(page.file))
             except spreadsheets.WorksheetError as error:
                 fail([error.problem])
-        glossary_url = _url(files, page, content.GLOSSARY_PAGE)
-        prompts = journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE))
-        terms: set[str] = set()
-        html, problems = content.finish(html, self.shown(page.file), self.curriculum.glossary, glossary_url,
-                                        notebook=notebook, routes=routes, prompts=prompts,
-                                        learner=self.view == views.LEARNER, used_terms=terms)
-        self.page_uses.setdefault(src, {})["terms"] = sorted(terms)
+        context = content.PageContext(
+            self.shown(page.file), self.curriculum.glossary, _url(files, page, content.GLOSSARY_PAGE),
+            learner=self.view == views.LEARNER, notebook=notebook, routes=routes,
+            prompts=journal.prompt_page(self.curriculum, src, self.view, _url(files, page, views.JOURNAL_PAGE)))
+        html, problems = content.finish(html, context)
+        self.page_uses.setdefault(src, {})["terms"] = sorted(context.used_terms)
         html += print_pages.link_html(self.print_files, page.file)
         for found in problems:  # reported like warnings: a strict build fails once every page is read
             log.error(str(found))
@@ -489,14 +510,6 @@ def _url(files, page, src: str) -> str | None:
 
 def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{max(1, round(count / 1000))} KB"
-
-
-def _first_line(page) -> int:
-    """The source line on which the Markdown MkDocs hands over begins (after the front matter)."""
-    text = page.file.content_string
-    body = page.markdown or ""
-    index = text.find(body.lstrip("\n")[:200]) if body.strip() else -1
-    return text[:index].count("\n") + 1 if index >= 0 else 1
 
 
 def _toc_items(toc):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pacer import model
-from pacer.model.pages import read_text
+from pacer.model.frontmatter import read_text
 from pacer.report import Problem
 
 

@@ -94,9 +94,9 @@ def course_cues(curriculum) -> list[CourseCues]:
     for course in curriculum.courses.values():
         questions = []
         for module in course.modules:
-            if module.page is None or module.page.loaded is None:
+            if module.page is None or module.page.text is None:
                 continue
-            at = module.page.loaded.body_line
+            at = module.page.body_line
             for check in module.self_checks:
                 if len(check.options) < 2 or check.problems:
                     continue

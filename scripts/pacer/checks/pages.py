@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pacer import model
 from pacer.model import bibliography as bib
-from pacer.model import blocks, citations, contract
-from pacer.render import site
+from pacer.model import contract
 from pacer.checks import markup
-from pacer.model.pages import Loaded, line_of, load
+from pacer.model.frontmatter import line_of
+from pacer.model.pages import Page
 from pacer.rules import problem
 
 # The numbers of the crisis lines in docs/_snippets/crisis-lines.md (the one place they are typed).
@@ -18,18 +19,19 @@ MARKER_LINE = re.compile(r"^\s*<!--\s*generated:")
 CRISIS_BLOCK = "docs/_snippets/crisis-lines.md"
 
 
-def check_citations(ctx, loaded: Loaded, shown: str) -> None:
-    for citation in citations.find(loaded.body):
+def check_citations(ctx, page: Page) -> None:
+    shown = page.shown
+    for citation in page.scan.citations:
         for key in citation.keys:
-            line, column = loaded.body_line + citation.line, citation.start + 1
+            line, column = page.body_line + citation.line, citation.start + 1
             if key not in ctx.bibliography:
                 ctx.problems.append(problem(shown, line, "MOD202", f"[@{key}] is not a key in the bibliography", column))
             elif bib.unverified(ctx.bibliography.entries[key]):
                 ctx.problems.append(problem(shown, line, "MOD210", f"[@{key}] is marked unverified", column))
-    keys = loaded.meta.get("references")
+    keys = page.front_matter.get("references")
     for index, key in enumerate(keys if isinstance(keys, list) else []):
         if isinstance(key, str) and key in ctx.bibliography and bib.unverified(ctx.bibliography.entries[key]):
-            ctx.problems.append(problem(shown, line_of(loaded.lines, ("references", index)), "MOD210",
+            ctx.problems.append(problem(shown, line_of(page.lines, ("references", index)), "MOD210",
                                          f"`{key}` is marked unverified"))
 
 
@@ -41,36 +43,26 @@ def check_crisis_lines(ctx, text: str, shown: str) -> None:
             ctx.problems.append(problem(shown, number, "MOD408", f"\"{match.group(0)}\" is typed here", match.start() + 1))
 
 
-def check_body(ctx, loaded: Loaded, shown: str, kind: str) -> None:
-    at = loaded.body_line  # page line of body line 0
-    check_citations(ctx, loaded, shown)
-    check_crisis_lines(ctx, loaded.text, shown)
-    check_snippets(ctx, loaded.body, shown, at)
-    flat, found_blocks = blocks.flatten(loaded.body)
-    tokens = blocks.tokens(flat)
+def check_body(ctx, page: Page) -> None:
+    shown, kind, at = page.shown, page.kind, page.body_line  # at: the page line of body line 0
+    check_citations(ctx, page)
+    check_crisis_lines(ctx, page.text, shown)
+    ctx.problems += model.snippet_problems(ctx.root, page)
+    tokens = page.tokens
     check_headings(ctx, tokens, shown, at, kind)
-    for block in found_blocks:
+    for block in page.scan.blocks:
         if block.kind not in contract.ADMONITIONS:
             ctx.problems.append(problem(shown, at + block.line, "MOD304",
                                          f"\"{block.kind}\" is not an allowed block type (allowed: {', '.join(contract.ADMONITIONS)})"))
     if kind == "module":
-        check_module_blocks(ctx, found_blocks, tokens, shown, at)
+        check_module_blocks(ctx, page.scan.blocks, tokens, shown, at)
     for index, token in enumerate(tokens):
         if token.type == "html_block":
             markup.check_html(ctx, token.content, shown, at + token.map[0])
         elif token.type == "inline":
             markup.check_inline(ctx, token, shown, at, Path(shown).parent)
-    if kind == "course" and contract.COURSE_MODULES_MARKER not in loaded.body:
+    if kind == "course" and contract.COURSE_MODULES_MARKER not in page.body:
         ctx.problems.append(problem(shown, at, "MOD106", f"the course page has no line {contract.COURSE_MODULES_MARKER}"))
-
-
-def check_snippets(ctx, body: str, shown: str, at: int) -> None:
-    """Snippets come only from docs/_snippets/ (nothing else in the repository is published)."""
-    context = site.PageContext(src=shown, shown=shown, first_line=at, url=lambda src: None, has_references_page=False)
-    try:
-        site.check_snippets(body, context, ctx.curriculum)
-    except site.BuildError as error:
-        ctx.problems += error.problems
 
 
 def check_headings(ctx, tokens, shown: str, at: int, kind: str) -> None:
@@ -109,24 +101,23 @@ def check_module_blocks(ctx, found_blocks, tokens, shown: str, at: int) -> None:
 
 
 def check_docs_page(ctx, path: Path) -> None:
-    loaded, problems = load(path, ctx.shown(path))
-    ctx.problems += [p for p in problems if p.code in ("MOD001", "MOD003")]
-    if loaded is None:
+    page = ctx.curriculum.source(path)
+    ctx.problems += [p for p in page.problems if p.code in ("MOD001", "MOD003")]
+    if page.text is None:
         return
-    shown = ctx.shown(path)
-    check_citations(ctx, loaded, shown)
+    shown = page.shown
+    check_citations(ctx, page)
     if shown != CRISIS_BLOCK:
-        check_crisis_lines(ctx, loaded.text, shown)
-    check_snippets(ctx, loaded.body, shown, loaded.body_line)
-    flat, _blocks = blocks.flatten(loaded.body)
-    tokens = blocks.tokens(flat)
-    if ctx.curriculum.template(shown.removeprefix("docs/")) is not None:  # its title is the document's Heading 1
-        check_headings(ctx, tokens, shown, loaded.body_line, "page")
+        check_crisis_lines(ctx, page.text, shown)
+    ctx.problems += model.snippet_problems(ctx.root, page)
+    tokens = page.tokens
+    if page.kind == "template":  # its title is the document's Heading 1
+        check_headings(ctx, tokens, shown, page.body_line, "page")
     for token in tokens:
         if token.type == "html_block":
-            markup.check_html(ctx, token.content, shown, loaded.body_line + token.map[0])
+            markup.check_html(ctx, token.content, shown, page.body_line + token.map[0])
         elif token.type == "inline":
-            line = loaded.body_line + (token.map[0] if token.map else 0)
+            line = page.body_line + (token.map[0] if token.map else 0)
             for child in token.children or []:
                 if child.type == "html_inline":
                     markup.check_html(ctx, child.content, shown, line)

@@ -18,7 +18,6 @@ import os
 from pathlib import Path
 
 from pacer.links.sources import SOURCE_MAP_NAME
-from pacer.model import citations
 
 SOURCE_MAP_FORMAT = 2  # 2: each page's title, glossary terms and cited keys
 
@@ -43,11 +42,9 @@ def page_entry(page, root: Path, uses: dict | None = None) -> dict:
             "cites": list(uses.get("cites") or [])}
 
 
-def cited_keys(markdown: str, meta: dict) -> list[str]:
+def cited_keys(meta: dict, cited: list[str]) -> list[str]:
     """The bibliography keys a page shows: its front matter's references and its citations."""
-    keys = [str(k) for k in meta.get("references") or [] if isinstance(k, (str, int))]
-    keys += [key for found in citations.find(markdown) for key in found.keys]
-    return sorted(set(keys))
+    return sorted(set(meta.get("references") or []) | set(cited))
 
 
 def write(config, root: Path, pages: dict) -> None:

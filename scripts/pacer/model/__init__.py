@@ -4,7 +4,7 @@ Everything that needs to know what a module folder is, or what a page's front ma
 asks this model: the MkDocs plugin (navigation, module headers, course tables, print pages),
 the module checker, the scaffold (``new_module.py``) and the tests. ``load`` reads every
 source once and keeps the problems it found, with file, line and code, for the checker and
-the build to report.
+the build to report. Each Markdown page is read and parsed once per process (pages.py).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 from pacer.model import bibliography as bib
 from pacer.model import consent
 from pacer.model import glossary as gloss
-from pacer.model import learning, schema, workbook
+from pacer.model import learning, pages, workbook
 from pacer.model.blocks import FACILITATOR_HEADER
-from pacer.model.contract import schema_for
-from pacer.model.pages import Loaded, line_of, load as load_page
+from pacer.model.frontmatter import line_of
+from pacer.model.pages import Page
 from pacer.paths import COURSES, is_notebook
 from pacer.report import Problem
 from pacer.safety import bounds, published
@@ -30,7 +30,7 @@ from pacer.rules import problem
 MODULE_FOLDER = re.compile(r"^(?P<number>\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(?P<number>\d+)-")
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
-MAX_PAGE_BYTES = 300_000  # a Markdown page larger than this is almost surely a mistake
+SNIPPETS = "docs/_snippets"
 
 FOLDER_MODULE, FOLDER_MISNAMED, FOLDER_OTHER = "module", "misnamed", "other"
 
@@ -49,21 +49,6 @@ def hidden(part: str) -> bool:
 
 
 @dataclass
-class Page:
-    """A Markdown page of a course: its kind, front matter (valid part) and body."""
-    path: Path
-    shown: str          # repository path with forward slashes
-    kind: str           # "course", "module" or "page"
-    loaded: Loaded | None
-    meta: dict          # the front-matter keys whose values pass the contract
-
-    @property
-    def title(self) -> str | None:
-        title = self.meta.get("title")
-        return " ".join(str(title).split()) if title else None
-
-
-@dataclass
 class Module:
     course: str
     folder: Path
@@ -72,8 +57,6 @@ class Module:
     pages: list[Page] = field(default_factory=list)      # worked examples and other pages
     notebooks: list[Path] = field(default_factory=list)
     data: list[Path] = field(default_factory=list)
-    parts: list[learning.Part] = field(default_factory=list)
-    self_checks: list[learning.SelfCheck] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -87,6 +70,14 @@ class Module:
     @property
     def meta(self) -> dict:
         return self.page.meta if self.page else {}
+
+    @property
+    def parts(self) -> list[learning.Part]:
+        return self.page.scan.parts if self.page else []
+
+    @property
+    def self_checks(self) -> list[learning.SelfCheck]:
+        return self.page.scan.self_checks if self.page else []
 
     @property
     def title(self) -> str:
@@ -167,6 +158,7 @@ class Curriculum:
     templates: list[Template] = field(default_factory=list)  # the workbook, in teaching order
     consent_items: list = field(default_factory=list)        # what consent information includes (consent.py)
     site_pages: list[Page] = field(default_factory=list)     # docs/ pages other than the workbook's templates
+    pages: dict[str, Page] = field(default_factory=dict)     # every page read, by its repository path
 
     def shown(self, path: Path) -> str:
         try:
@@ -193,40 +185,59 @@ class Curriculum:
     def templates_for(self, module: Module) -> list[Template]:
         return [t for t in self.templates if module.key in t.modules]
 
-    def page(self, src: str) -> Page | None:
-        for course in self.courses.values():
-            candidates = ([course.index] if course.index else []) + course.pages
-            for module in course.modules:
-                candidates += ([module.page] if module.page else []) + module.pages
-            for page in candidates:
-                if page.shown == src:
-                    return page
-        return None
+    def page(self, shown: str) -> Page | None:
+        """The page the model read from ``shown`` ('course2/01-interviewing/index.md', 'docs/index.md')."""
+        return self.pages.get(shown)
+
+    def source(self, path: Path) -> Page:
+        """The page at ``path``: the one the model read, or one it does not hold (in a folder
+        that is not a module's, say) read now, the same way."""
+        path = Path(path).resolve()
+        return self.page(self.shown(path)) or read_page(self.root, path)
+
+    def read(self, path: Path, kind: str) -> Page:
+        """Read a page into the model, with its problems."""
+        page = read_page(self.root, path, kind)
+        self.pages[page.shown] = page
+        self.problems += page.problems + reference_problems(page, self.bibliography)
+        return page
 
 
-def read_page(root: Path, path: Path, kind: str, problems: list[Problem], bibliography=None) -> Page:
-    shown = path.relative_to(root).as_posix()
-    size = path.stat().st_size
-    if size > MAX_PAGE_BYTES:
-        problems.append(problem(shown, 1, "MOD014", f"the page is {size // 1000} KB (at most {MAX_PAGE_BYTES // 1000} KB)"))
-        return Page(path, shown, kind, None, {})
-    loaded, found = load_page(path, shown)
-    problems += found
-    if loaded is None:
-        return Page(path, shown, kind, None, {})
-    schema_ = schema_for(kind)
-    if not loaded.has_front_matter:
-        if kind == "site":  # the site's own pages may do without front matter
-            return Page(path, shown, kind, loaded, {})
-        problems.append(problem(shown, 1, "MOD004", "the page has no front matter"))
-    else:
-        problems += schema.check(loaded.meta, schema_, loaded.lines, shown,
-                                 code_for_keys="MOD801" if kind == "template" else None)
-        keys = loaded.meta.get("references")
-        problems += [problem(shown, line_of(loaded.lines, ("references", index)), "MOD201", f"`{key}` is not a key in the bibliography")
-                     for index, key in enumerate(keys if isinstance(keys, list) else [])
-                     if isinstance(key, str) and bibliography is not None and key not in bibliography]
-    return Page(path, shown, kind, loaded, schema.valid_part(loaded.meta, schema_))
+def kind_of(root: Path, path: Path) -> str:
+    """A Markdown page's kind, from where it is: which front matter it has (contract.schema_for)."""
+    parts = Path(path).relative_to(root).parts
+    if parts[0] == "docs":
+        template = len(parts) == 3 and parts[1] == workbook.SITE_FOLDER and parts[2] != "index.md"
+        return "template" if template else "site"
+    if parts[-1] == "index.md" and len(parts) in (2, 3):
+        return "course" if len(parts) == 2 else "module"
+    return "page"
+
+
+def read_page(root: Path, path: Path, kind: str | None = None) -> Page:
+    """A Markdown page of the repository at ``root``, parsed once per process (pages.read)."""
+    path = Path(path)
+    return pages.read(path, path.relative_to(root).as_posix(), kind or kind_of(root, path))
+
+
+def reference_problems(page: Page, bibliography) -> list[Problem]:
+    """The front matter's `references` that are not keys in the bibliography."""
+    keys = page.front_matter.get("references")
+    return [problem(page.shown, line_of(page.lines, ("references", index)), "MOD201", f"`{key}` is not a key in the bibliography")
+            for index, key in enumerate(keys if isinstance(keys, list) else [])
+            if isinstance(key, str) and key not in bibliography]
+
+
+def snippet_problems(root: Path, page: Page) -> list[Problem]:
+    """Snippets come only from docs/_snippets/ (nothing else in the repository is published)."""
+    folder = (Path(root) / SNIPPETS).resolve()
+    found = []
+    for snippet in page.scan.snippets:
+        target = folder / snippet.name
+        if target.is_symlink() or folder not in target.resolve().parents or not target.is_file():
+            found.append(problem(page.shown, page.body_line + snippet.line, "MOD407",
+                                 f"the snippet \"{snippet.name}\" is not a file in docs/_snippets/"))
+    return found
 
 
 def _files(folder: Path) -> list[Path]:
@@ -248,7 +259,7 @@ def load(root: Path) -> Curriculum:
         if not folder.is_dir():
             curriculum.courses[name] = Course(name, folder, None)
             continue
-        course = Course(name, folder, read_page(root, index_path, "course", problems, bibliography) if index_path.is_file() else None)
+        course = Course(name, folder, curriculum.read(index_path, "course") if index_path.is_file() else None)
         curriculum.courses[name] = course
         for child in sorted(folder.iterdir()):
             if hidden(child.name):
@@ -258,7 +269,7 @@ def load(root: Path) -> Curriculum:
                 continue
             if child.is_file():
                 if child.suffix == ".md" and child.name != "index.md":
-                    course.pages.append(read_page(root, child, "page", problems, bibliography))
+                    course.pages.append(curriculum.read(child, "page"))
                 elif is_notebook(child):
                     course.notebooks.append(child)
                 continue
@@ -269,15 +280,17 @@ def load(root: Path) -> Curriculum:
                 continue
             course.modules.append(_read_module(root, name, child, curriculum))
     curriculum.templates = _read_templates(root, curriculum)
-    curriculum.consent_items, found = consent.load(root, bibliography)
+    curriculum.consent_items, found = consent.load(root, bibliography, curriculum.page(consent.SCRIPT))
     problems += found
     curriculum.site_pages = _read_site_pages(root, curriculum)
+    pages_read = {page.path for page in curriculum.pages.values()}
     for top in ("docs", *COURSES):
         if (root / top).is_dir():
             files = _files(root / top)
             curriculum.symlinks += [p for p in files if p.is_symlink() and p not in curriculum.symlinks]
             files = [p for p in files if not p.is_symlink()]
-            problems += published.problems(root, files) + bounds.problems(root, files)
+            # the pages read above checked their own shape (safety/bounds.py); snippets and the rest here
+            problems += published.problems(root, files) + bounds.problems(root, [p for p in files if p not in pages_read])
             problems += _notebooks_with_facilitator_blocks(root, files)
     return curriculum
 
@@ -299,15 +312,14 @@ def _read_site_pages(root: Path, curriculum: Curriculum) -> list[Page]:
     unsafe) before MkDocs does."""
     templates = {template.page.path for template in curriculum.templates}
     folder = root / "docs"
-    return [read_page(root, path, "site", curriculum.problems, curriculum.bibliography)
+    return [curriculum.read(path, "site")
             for path in _files(folder) if path.suffix == ".md" and not path.is_symlink() and path not in templates
             and not path.relative_to(folder).parts[0].startswith("_")] if folder.is_dir() else []
 
 
 def _read_module(root: Path, course: str, folder: Path, curriculum: Curriculum) -> Module:
-    problems = curriculum.problems
     index = folder / "index.md"
-    page = read_page(root, index, "module", problems, curriculum.bibliography) if index.is_file() and not index.is_symlink() else None
+    page = curriculum.read(index, "module") if index.is_file() and not index.is_symlink() else None
     module = Module(course, folder, int(folder.name[:2]), page)
     for path in _files(folder):
         if path.is_symlink():
@@ -315,15 +327,11 @@ def _read_module(root: Path, course: str, folder: Path, curriculum: Curriculum) 
         if path == index:
             continue
         if path.suffix == ".md":
-            module.pages.append(read_page(root, path, "page", problems, curriculum.bibliography))
+            module.pages.append(curriculum.read(path, "page"))
         elif is_notebook(path):
             module.notebooks.append(path)
         elif path.suffix.lower() in {".txt", ".yml", ".yaml", ".csv"}:
             module.data.append(path)
-    if page is not None and page.loaded is not None:
-        module.parts = learning.parts(page.loaded.body)
-        learning.describe_contents(page.loaded.body, module.parts)
-        module.self_checks = learning.self_checks(page.loaded.body)
     return module
 
 
@@ -337,12 +345,13 @@ def _read_templates(root: Path, curriculum: Curriculum) -> list[Template]:
     for path in sorted(folder.glob("*.md")):
         if path.name == "index.md" or path.is_symlink():
             continue
-        found: list[Problem] = []
-        page = read_page(root, path, "template", found, curriculum.bibliography)
-        if page.loaded is not None and page.loaded.has_front_matter:
-            found += workbook.check(page.shown, page.loaded, page.meta, set(modules))
+        page = read_page(root, path, "template")
+        curriculum.pages[page.shown] = page
+        found = page.problems + reference_problems(page, curriculum.bibliography)
+        if page.text is not None and page.has_front_matter:
+            found += workbook.check(page, set(modules))
         curriculum.problems += found
-        templates.append(Template(page, ok=page.loaded is not None and not found))
+        templates.append(Template(page, ok=page.text is not None and not found))
 
     def order(template: Template):
         taught = [modules[k] for k in template.modules if k in modules]

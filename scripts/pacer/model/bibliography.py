@@ -13,7 +13,7 @@ from pathlib import Path
 from pacer.model import schema
 from pacer.rules import problem
 from pacer.model.contract import BIBLIOGRAPHY_ENTRY_SCHEMA
-from pacer.model.pages import line_of, load_yaml_list
+from pacer.model.frontmatter import line_of, load_yaml_list
 from pacer.report import Problem
 
 INITIALS = re.compile(r"^(?:[A-Z]{1,3}|[A-Z]-[A-Z]|(?:[A-Z]\.){1,3})$")

@@ -1,19 +1,18 @@
-"""Find citations ``[@key]`` and ``[@key1; @key2]`` in Markdown, outside code.
+"""Citations ``[@key]`` and ``[@key1; @key2]`` in Markdown, outside code.
 
-The checker uses ``find`` to report unknown keys; the theme hook uses ``replace`` to turn
-them into links. Text in fenced code blocks and `inline code` is left alone, so pages can
-show the syntax itself.
+blocks.scan finds them, with the rest of a page's structure, outside fenced code blocks and
+`inline code`, so pages can show the syntax itself. The checker reports unknown keys; the build
+replaces each citation with a link or a numbered mark (``replace``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 CITATION = re.compile(r"\[\s*(@[^\]\s;]+(?:\s*;\s*@[^\]\s;]+)*)\s*\](?!\()")
 KEY = re.compile(r"@([^\s;\]]+)")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 
 
@@ -25,44 +24,15 @@ class Citation:
     keys: list[str]
 
 
-def lines_outside_code(text: str) -> Iterator[tuple[int, str, str]]:
-    """Each line outside fenced code, with inline code blanked out (same length)."""
-    fence = None
-    for index, line in enumerate(text.split("\n")):
-        match = FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.strip()[len(match.group(1)):].strip():
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield index, line, mask_inline_code(line)
-
-
 def mask_inline_code(line: str) -> str:
     """The line with `inline code` replaced by spaces, so columns stay the same."""
     return INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
 
 
-def find(text: str) -> list[Citation]:
-    found = []
-    for index, _line, masked in lines_outside_code(text):
-        for match in CITATION.finditer(masked):
-            found.append(Citation(index, match.start(), match.end(), KEY.findall(match.group(1))))
-    return found
-
-
-def replace(text: str, render: Callable[[Citation], str]) -> str:
-    """The text with every citation replaced by ``render(citation)``."""
-    lines = text.split("\n")
-    by_line: dict[int, list[Citation]] = {}
-    for citation in find(text):
-        by_line.setdefault(citation.line, []).append(citation)
-    for index, citations in by_line.items():
-        line = lines[index]
-        for citation in reversed(citations):
-            line = line[: citation.start] + render(citation) + line[citation.end :]
-        lines[index] = line
-    return "\n".join(lines)
+def replace(lines: list, found: list[Citation], render: Callable[[Citation], str]) -> None:
+    """Replace each citation ``found`` in ``lines`` (the text's lines, changed in place) with
+    ``render(citation)``; a line that is None (left out) is left alone."""
+    for citation in sorted(found, key=lambda c: (c.line, c.start), reverse=True):
+        line = lines[citation.line]
+        if line is not None:
+            lines[citation.line] = line[: citation.start] + render(citation) + line[citation.end:]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pacer.model.pages import line_of, load_yaml_list
+from pacer.model.frontmatter import line_of, load_yaml_list
 from pacer.report import Problem
 from pacer.rules import problem
 
@@ -48,15 +48,16 @@ def _section(script: str, phrase: str) -> tuple[int, str | None]:
     return count, heading if count else None
 
 
-def load(root: Path, bibliography) -> tuple[list[Item], list[Problem]]:
-    """The items, each with its place in the script, and the problems (MOD807)."""
-    path, script_path = Path(root) / ITEMS, Path(root) / SCRIPT
-    if not path.is_file() or not script_path.is_file():  # a project without the workbook's consent script
+def load(root: Path, bibliography, script_page) -> tuple[list[Item], list[Problem]]:
+    """The items, each with its place in the script (``script_page``, the model's page of SCRIPT),
+    and the problems (MOD807)."""
+    path = Path(root) / ITEMS
+    if not path.is_file() or script_page is None or script_page.text is None:  # no consent script to check
         return [], []
     data, lines, problems = load_yaml_list(path, ITEMS, "list of consent items")
     if data is None:
         return [], problems
-    script = script_path.read_text(encoding="utf-8")
+    script = script_page.text
     items = []
     for index, entry in enumerate(data):
         line = line_of(lines, (index,))

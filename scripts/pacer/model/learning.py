@@ -25,7 +25,8 @@ Authors write, inside a module page:
           ...
 
 This module reads those structures (with their lines) for the model, the checker and the
-renderer. It never raises on bad input: what it cannot read becomes a problem for the checker.
+renderer; blocks.scan finds them in a page. It never raises on bad input: what it cannot read
+becomes a problem for the checker.
 """
 
 from __future__ import annotations
@@ -75,35 +76,17 @@ class SelfCheck:
         return sum(o.correct for o in self.options) > 1
 
 
-def parts(body: str) -> list[Part]:
-    """The module's parts: one per level-2 heading outside code fences."""
-    found = []
-    in_fence = None
-    for index, line in enumerate(body.split("\n")):
-        stripped = line.lstrip()
-        fence = re.match(r"^(`{3,}|~{3,})", stripped)
-        if fence:
-            marker = fence.group(1)
-            if in_fence is None:
-                in_fence = marker
-            elif marker[0] == in_fence[0] and len(marker) >= len(in_fence):
-                in_fence = None
-            continue
-        if in_fence is not None or line.startswith(" "):
-            continue
-        heading = part_heading(line)
-        if heading is None:
-            continue
-        minutes_text = None
-        title, attrs = heading[0], heading[1] or ""
-        value = MINUTES_ATTRIBUTE.search(attrs)
-        if value:
-            minutes_text = value.group("value")
-        minutes = int(minutes_text) if minutes_text and minutes_text.isdigit() and int(minutes_text) > 0 else None
-        explicit = re.search(r"#([\w-]+)", attrs)
-        anchor = explicit.group(1) if explicit else slugify(title)
-        found.append(Part(title, index, minutes, minutes_text, anchor))
-    return found
+def read_part(line: str, index: int) -> Part | None:
+    """The part a line starts, when it is a part heading (blocks.scan finds them outside code)."""
+    heading = part_heading(line)
+    if heading is None:
+        return None
+    title, attrs = heading[0], heading[1] or ""
+    value = MINUTES_ATTRIBUTE.search(attrs)
+    minutes_text = value.group("value") if value else None
+    minutes = int(minutes_text) if minutes_text and minutes_text.isdigit() and int(minutes_text) > 0 else None
+    explicit = re.search(r"#([\w-]+)", attrs)
+    return Part(title, index, minutes, minutes_text, explicit.group(1) if explicit else slugify(title))
 
 
 def part_heading(line: str) -> tuple[str, str | None] | None:
@@ -127,29 +110,13 @@ def slugify(title: str) -> str:
     return toc_slugify(re.sub(r"[*_`]", "", title), "-")
 
 
-def with_part_ids(markdown: str) -> str:
-    """Give every part heading an explicit id, so the module header can link to it."""
-    lines = markdown.split("\n")
-    for part in parts(markdown):
-        line = lines[part.line]
-        attrs = part_heading(line)[1]
-        if attrs is not None and "#" in attrs:
-            continue
-        inner = f"#{part.anchor}" + (f" {attrs.strip()}" if attrs and attrs.strip() else "")
-        lines[part.line] = f"## {part.title} {{ {inner} }}"
-    return "\n".join(lines)
-
-
-def describe_contents(markdown: str, found_parts: list[Part]) -> None:
-    """Fill each part's ``contents`` with what it holds besides reading."""
-    from pacer.model.blocks import flatten
-
-    _flat, found = flatten(markdown)
-    for index, part in enumerate(found_parts):
-        end = found_parts[index + 1].line if index + 1 < len(found_parts) else 10**9
-        inside = [b.kind for b in found if part.line < b.line < end]
-        counts = [(inside.count("activity"), "activity", "activities"), (inside.count("self-check"), "self-check", "self-checks")]
-        part.contents = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
+def heading_with_id(line: str, anchor: str) -> str:
+    """A part heading with an explicit id, so the module header can link to it (one it has is kept)."""
+    title, attrs = part_heading(line)
+    if attrs is not None and "#" in attrs:
+        return line
+    inner = f"#{anchor}" + (f" {attrs.strip()}" if attrs and attrs.strip() else "")
+    return f"## {title} {{ {inner} }}"
 
 
 def read_self_check(lines: list[str], start: int, end: int) -> SelfCheck:
@@ -202,21 +169,9 @@ def _dedent(line: str) -> str:
     return line[4:] if line.startswith("    ") else line.lstrip(" ") if not line.strip() else line
 
 
-def self_checks(body: str) -> list[SelfCheck]:
-    """Every ``!!! self-check`` block of a page body, read with its options and problems."""
-    from pacer.model.blocks import flatten  # here: blocks imports markdown-it, which this module's users may not need
-
-    lines = body.split("\n")
-    _flat, found = flatten(body)
-    return [read_self_check(lines, block.line, block.end) for block in found if block.kind == "self-check"]
-
-
-def activities_without_answer(body: str) -> list[tuple[int, str]]:
-    """(line, title) of each activity block not followed straight away by an answer block."""
-    from pacer.model.blocks import flatten
-
-    lines = body.split("\n")
-    _flat, found = flatten(body)
+def activities_without_answer(lines: list[str], found: list) -> list[tuple[int, str]]:
+    """(line, title) of each activity block (of ``found``, the blocks of the body ``lines``) not
+    followed straight away by an answer block."""
     missing = []
     for index, block in enumerate(found):
         if block.kind != "activity":

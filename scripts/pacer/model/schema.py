@@ -10,7 +10,7 @@ import datetime as dt
 from jsonschema import Draft202012Validator, FormatChecker
 
 from pacer.rules import problem
-from pacer.model.pages import line_of
+from pacer.model.frontmatter import line_of
 from pacer.report import Problem
 
 
@@ -44,13 +44,22 @@ def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (),
           code_for_keys=None) -> list[Problem]:
     """Problems of ``meta`` against ``schema``; ``prefix`` locates it inside a larger YAML file.
     ``code_for_fields`` replaces every code; ``code_for_keys`` only those of missing or unknown keys."""
+    return validate(meta, schema, lines, shown, prefix, code_for_fields, code_for_keys)[0]
+
+
+def validate(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (), code_for_fields=None,
+             code_for_keys=None) -> tuple[list[Problem], dict]:
+    """``check``'s problems, and the keys of ``meta`` whose values pass ``schema`` (what a page can
+    still show), from one run of the validator."""
     code_for_keys = code_for_fields or code_for_keys
     found: list[Problem] = []
     data = _plain(meta)
     properties = schema.get("properties", {})
+    bad = set()
     for error in validator_for(schema).iter_errors(data):
         path = tuple(error.absolute_path)
         key = path[0] if path else None
+        bad.add(key)
         line = line_of(lines, prefix + path)
         kind = error.validator
         if kind == "required":
@@ -65,7 +74,7 @@ def check(meta: dict, schema: dict, lines: dict, shown: str, prefix: tuple = (),
             continue
         code, detail = _describe(error, key, path, properties)
         found.append(problem(shown, line, code_for_fields or code, detail))
-    return found
+    return found, {key: value for key, value in meta.items() if key in properties and key not in bad}
 
 
 def _describe(error, key, path, properties) -> tuple[str, str]:
@@ -89,11 +98,3 @@ def _describe(error, key, path, properties) -> tuple[str, str]:
     if kind == "enum":
         return "MOD007", f"{where} is {_shown(value)} but must be one of {', '.join(map(str, error.validator_value))}"
     return "MOD007", f"{where}: {error.message}"
-
-
-def valid_part(meta: dict, schema: dict) -> dict:
-    """The keys of ``meta`` whose values pass ``schema`` (what a page can still show)."""
-    data = _plain(meta)
-    bad = {error.absolute_path[0] for error in validator_for(schema).iter_errors(data) if error.absolute_path}
-    known = schema.get("properties", {})
-    return {key: value for key, value in meta.items() if key in known and key not in bad}

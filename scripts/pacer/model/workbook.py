@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from pacer.model import blocks
 from pacer.model.blocks import FACILITATOR_HEADER
 from pacer.model.contract import SPREADSHEET_FORMATS
-from pacer.model.pages import Loaded, line_of
+from pacer.model.frontmatter import line_of
 from pacer.report import Problem
 from pacer.rules import problem
 
@@ -24,9 +23,9 @@ TABLE_ROW = re.compile(r"^\s*\|")
 COLUMN_KEYS = ("name", "help", "allowed")
 
 
-def check(shown: str, loaded: Loaded, meta: dict, module_keys: set[str]) -> list[Problem]:
-    """Problems of one template beyond its schema: modules, formats, columns and tables."""
-    lines = loaded.lines
+def check(page, module_keys: set[str]) -> list[Problem]:
+    """Problems of one template (a pages.Page) beyond its schema: modules, formats, columns and tables."""
+    shown, lines, meta, written = page.shown, page.lines, page.meta, page.front_matter
     found = [problem(shown, line_of(lines, ("modules", index)), "MOD802", f"`{key}` is not a module folder")
              for index, key in enumerate(meta.get("modules") or []) if key not in module_keys]
     formats = meta.get("formats")
@@ -36,17 +35,17 @@ def check(shown: str, loaded: Loaded, meta: dict, module_keys: set[str]) -> list
         if missing:
             found.append(problem(shown, line_of(lines, ("formats",)), "MOD803", f"the formats lack {' and '.join(missing)}"))
         spreadsheet = [f for f in formats if f in SPREADSHEET_FORMATS]
-        if spreadsheet and "columns" not in loaded.meta:
+        if spreadsheet and "columns" not in written:
             found.append(problem(shown, line_of(lines, ("formats",)), "MOD804",
                                  f"the formats include {' and '.join(spreadsheet)} but the template has no `columns`"))
-        if "columns" in loaded.meta and not spreadsheet:
+        if "columns" in written and not spreadsheet:
             found.append(problem(shown, line_of(lines, ("columns",)), "MOD804",
                                  "the template has `columns` but its formats include neither xlsx nor ods"))
-    found += _check_columns(shown, loaded.meta.get("columns"), lines)
-    found += check_tables(shown, loaded.body, loaded.body_line)
-    notes = FACILITATOR_HEADER.search(loaded.body)
+    found += _check_columns(shown, written.get("columns"), lines)
+    found += check_tables(page)
+    notes = FACILITATOR_HEADER.search(page.body)
     if notes:  # the template's files are public downloads: the learner view's rules do not reach them
-        found.append(problem(shown, loaded.body_line + loaded.body[:notes.start()].count("\n"), "MOD808",
+        found.append(problem(shown, page.body_line + page.body[:notes.start()].count("\n"), "MOD808",
                              "the template holds a facilitator block"))
     return found
 
@@ -85,13 +84,13 @@ def _cells(line: str) -> int:
     return len(text.strip("|").split("|"))
 
 
-def check_tables(shown: str, body: str, body_line: int) -> list[Problem]:
+def check_tables(page) -> list[Problem]:
     """Every table row is part of a table, with as many cells as its header (MOD805)."""
-    flat, _found = blocks.flatten(body)
+    shown, body_line, flat = page.shown, page.body_line, page.scan.flat
     rows = {index for index, line in enumerate(flat.split("\n")) if TABLE_ROW.match(line)}
     found, in_table = [], set()
     lines = flat.split("\n")
-    for token in blocks.tokens(flat):
+    for token in page.tokens:
         if token.type == "table_open" and token.map:
             start, end = token.map
             in_table.update(range(start, end))

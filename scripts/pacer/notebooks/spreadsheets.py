@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pacer import cache, history
-from pacer.model import frontmatter
+from pacer.model import pages
 from pacer.rules import problem
 
 WORKSHEET = "worksheet-{stem}.md"
@@ -180,16 +180,15 @@ def about_notes(notebook: Path) -> list[str]:
 
 def book_sheets(notebook: Path, worksheet: Path, page_url: str, shown: str) -> list[Sheet]:
     """Every sheet of the worksheet's spreadsheet, in order."""
-    page = frontmatter.read(worksheet)
-    title = str(page.meta.get("title", worksheet.stem))
+    page = pages.read(worksheet, shown, "page")  # the page the model read, as it is written
+    title = str(page.front_matter.get("title", worksheet.stem))
     data = [_data_sheet(item) for item in data_files(notebook)]
     taken = ["Steps", "About this data"]
     for sheet in data:
         sheet.title = sheet_title(sheet.title, taken)
         taken.append(sheet.title)
-    lines = worksheet.read_text(encoding="utf-8").splitlines()
-    line = next((n for n, text in enumerate(lines, 1) if text.startswith("fill_in:")), 1)
-    fill_in = _fill_in_sheets(page.meta.get("fill_in") or [], data, taken, shown, line)
+    line = page.lines.get(("fill_in",), 1)
+    fill_in = _fill_in_sheets(page.front_matter.get("fill_in") or [], data, taken, shown, line)
     about = Sheet("About this data", [["About this data"]] + [[line] for line in about_notes(notebook)] + [[""]]
                   + [["Sheet", "What it holds"]] + [[s.title, _described(s)] for s in data])
     rows = [[title], [Link(page_url, f"The worksheet's page: {page_url}")], [""]]
@@ -559,6 +558,7 @@ def sources(notebook: Path, worksheet: Path) -> list[Path]:
 
 
 def _code() -> list:
-    """The code that makes a spreadsheet: this module, the worksheet page's front-matter reader,
-    the dates' stamp (history.py), and the packages they use."""
-    return [Path(__file__), Path(frontmatter.__file__), Path(history.__file__), cache.versions("openpyxl", "odfpy", "pyyaml")]
+    """The code that makes a spreadsheet: this module, the worksheet page's reader (pages.py and
+    its front-matter reader), the dates' stamp (history.py), and the packages they use."""
+    return [Path(__file__), Path(pages.__file__), Path(pages.frontmatter.__file__), Path(history.__file__),
+            cache.versions("openpyxl", "odfpy", "pyyaml")]

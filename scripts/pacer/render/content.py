@@ -11,6 +11,7 @@ Everything here runs before the sanitizer, which sees the finished content.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
@@ -24,33 +25,41 @@ from pacer.rules import problem
 GLOSSARY_PAGE = "glossary.md"
 
 
-def finish(content: str, shown: str, glossary: Glossary | None, glossary_url: str | None,
-           notebook: bool = False, routes: str = "", prompts: journal.PromptPage | None = None,
-           learner: bool = False, used_terms: set[str] | None = None) -> tuple[str, list[Problem]]:
-    """The content HTML, parsed once: glossary terms marked at their first use (linked to
-    ``glossary_url``); task-list boxes named after their item; notebook pages made fit for
-    search and for learners (notebooks/page_html.py, with ``routes``, the panel that offers the
-    notebook's bundle and worksheet); the journal's prompts marked (journal.py, given the
-    page's ``prompts`` context); and the problems found (empty header cells, notebook
-    figures without alt text). ``shown`` is the source file, for the problems. In the learner
-    view, every element made from a facilitator block goes first, wherever it sits.
-    ``used_terms`` collects the glossary terms the page shows (for the source map)."""
+@dataclass
+class PageContext:
+    """A page as the content stage sees it."""
+    shown: str                         # the source file, for the problems
+    glossary: Glossary | None = None   # terms to mark at their first use ...
+    glossary_url: str | None = None    # ... linked to the glossary page
+    learner: bool = False              # the learner view: every facilitator block goes first
+    prompts: journal.PromptPage | None = None  # where the journal's prompts sit (journal.py)
+    notebook: bool = False             # a notebook's page (notebooks/page_html.py) ...
+    routes: str = ""                   # ... and its panel that offers the bundle and worksheet
+    used_terms: set[str] = field(default_factory=set)  # filled in: the glossary terms it shows (the source map)
+
+
+def finish(content: str, page: PageContext) -> tuple[str, list[Problem]]:
+    """The content HTML, parsed once: in the learner view, every element made from a facilitator
+    block removed first, wherever it sits; glossary terms marked at their first use; task-list
+    boxes named after their item; notebook pages made fit for search and for learners; the
+    journal's prompts marked; and the problems found (empty header cells, notebook figures
+    without alt text)."""
     parts = lxml_html.fragments_fromstring(content)
-    problems, changed = [], notebook
-    if learner:
+    problems, changed, routes = [], page.notebook, page.routes
+    if page.learner:
         changed = _drop_facilitator_blocks(parts) or changed
     elements = [p for p in parts if not isinstance(p, str) and isinstance(p.tag, str)]  # no text, no comments
-    if glossary is not None:
-        changed = mark_first_uses(elements, glossary, glossary_url, used_terms) or changed
-    if prompts is not None:
-        changed = bool(journal.mark_prompts(elements, prompts)) or changed
+    if page.glossary is not None:
+        changed = mark_first_uses(elements, page.glossary, page.glossary_url, page.used_terms) or changed
+    if page.prompts is not None:
+        changed = bool(journal.mark_prompts(elements, page.prompts)) or changed
     for part in elements:
         changed = _label_task_lists(part) or changed
         changed = mark_links_showing_their_address(part) or changed
         changed = _name_permalinks(part) or changed
-        problems += _empty_header_cells(part, shown)
-        if notebook:
-            problems += _figures_without_alt(part, shown)
+        problems += _empty_header_cells(part, page.shown)
+        if page.notebook:
+            problems += _figures_without_alt(part, page.shown)
             _fit_notebook_for_search(part)
             if page_html.finish(part, routes):
                 routes = ""  # one panel per page

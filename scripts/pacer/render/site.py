@@ -1,8 +1,10 @@
 """What the build does to a page's Markdown, as pure functions of the curriculum model.
 
-The plugin (scripts/pacer/plugin.py) hands each page here; nothing here knows MkDocs.
-A page's Markdown gets: generated blocks for its markers, citations as links, the module header
-and footer from front matter, and self-checks rendered as accessible forms.
+The plugin (scripts/pacer/plugin.py) hands each page here as the model read it (pages.Page);
+nothing here knows MkDocs. A page's Markdown gets: its facilitator notes out of the learner view,
+generated blocks for its markers, citations as links, the module header and footer from front
+matter, and self-checks rendered as accessible forms. Each is an edit of the body's lines where
+the page's one scan (blocks.scan) found it, so nothing here reads the page again.
 """
 
 from __future__ import annotations
@@ -17,16 +19,16 @@ from typing import Callable
 from pacer.model import bibliography as bib
 from pacer.model import consent
 from pacer.model import blocks, citations, contract
-from pacer.render import held_html
+from pacer.render import held_html, views
 from pacer.model import learning
 from pacer.notebooks import spreadsheets
 from pacer.model import workbook
-from pacer.model import Curriculum, Module
+from pacer.model import Curriculum, Module, snippet_problems
+from pacer.model.pages import Page
 from pacer.render.templates import Renderer
 from pacer.report import Problem
 from pacer.rules import problem
 
-MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*generated:\s*(?P<name>[a-z-]+)(?:\s+(?P<argument>[\w-]+))?\s*-->[ \t]*$")
 REFERENCES_PAGE = "references.md"
 GLOSSARY_PAGE = "glossary.md"
 CRISIS_LINES = Path("docs/_snippets/crisis-lines.md")
@@ -61,36 +63,52 @@ class BuildError(Exception):
 class PageContext:
     src: str                          # the page's path as MkDocs knows it
     shown: str                        # the source file as people see it
-    first_line: int                   # source line of the Markdown's first line
     url: Callable[[str], str | None]  # src -> relative URL from this page, or None
     has_references_page: bool
     directory_urls: bool = True       # pages at folder/ (False: folder/name.html, the offline copy)
+    view: str = views.LEARNER
 
 
-def render_page(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
-                page_meta: dict, downloads=None, hold: Callable[[str], str] = held_html.as_is) -> str:
+@dataclass
+class Rendered:
+    markdown: str
+    cited: list[str]                  # the bibliography keys its text cites, in order of first use
+
+
+def render_page(source: Page, page: PageContext, curriculum: Curriculum, renderer: Renderer,
+                downloads=None, hold: Callable[[str], str] = held_html.as_is) -> Rendered:
     """The page's Markdown with everything generated filled in. ``downloads`` are the workbook's
     files this build publishes (pacer/documents.py), or None when it makes none; ``hold``
     turns a generated HTML block into what the Markdown carries (pacer/held_html.py)."""
-    check_snippets(markdown, page, curriculum)
-    markdown = replace_markers(markdown, page, curriculum, renderer, downloads)
-    markdown, cited = render_citations(markdown, page, curriculum, renderer)
-    template = curriculum.template(page.src)
-    if template is not None:
-        return _template_page(template, markdown, cited, page, curriculum, renderer, downloads)
+    problems = snippet_problems(curriculum.root, source)
+    if problems:
+        raise BuildError(problems)
+    # The body's lines, edited in place where the scan found each thing; None: a line left out.
+    lines: list[str | None] = source.body.split("\n")
+    views.edit_facilitator_notes(lines, source.scan.blocks, page.view)
+    generated = replace_markers(lines, source, page, curriculum, renderer, downloads)
+    cited = render_citations(lines, generated, source, page, curriculum, renderer)
     module = curriculum.module(page.src)
     if module is not None:
-        markdown = learning.with_part_ids(render_self_checks(markdown, page, renderer, hold))
+        render_self_checks(lines, source, page, renderer, hold)
+        for part in source.scan.parts:  # ids the module header links to
+            if lines[part.line] is not None:
+                lines[part.line] = learning.heading_with_id(lines[part.line], part.anchor)
+    markdown = "\n".join(line for line in lines if line is not None)
+    if cited and numbered_citations(page, curriculum):
+        markdown += "\n\n" + _sources(cited, page, curriculum, renderer) + "\n"
+    template = curriculum.template(page.src)
+    if template is not None:
+        return Rendered(_template_page(template, markdown, cited, page, curriculum, renderer, downloads), cited)
+    if module is not None:
         header = renderer.module_header(module, _parts_for_header(module), _badges(module, page))
         templates = [{"title": t.title, "url": page.url(t.src)} for t in curriculum.templates_for(module)]
         footer = _footer(module, module.meta, cited, curriculum, renderer, templates)
-        return hold(header) + "\n\n" + markdown + "\n\n" + hold(footer) + "\n"
+        return Rendered(hold(header) + "\n\n" + markdown + "\n\n" + hold(footer) + "\n", cited)
     if curriculum.module_of(page.src) is not None:  # worked examples and other pages of a module
-        unknown = [k for k in page_meta.get("references") or [] if k not in curriculum.bibliography]
-        if unknown:
-            raise BuildError([problem(page.shown, 1, "MOD201", f"`{k}` is not a key in the bibliography") for k in unknown])
-        return markdown + "\n\n" + hold(_footer(None, {"references": page_meta.get("references") or []}, cited, curriculum, renderer)) + "\n"
-    return markdown
+        footer = _footer(None, {"references": source.meta.get("references") or []}, cited, curriculum, renderer)
+        return Rendered(markdown + "\n\n" + hold(footer) + "\n", cited)
+    return Rendered(markdown, cited)
 
 
 # --- the workbook -----------------------------------------------------------------------------
@@ -138,45 +156,24 @@ def _workbook_index(page: PageContext, curriculum: Curriculum, renderer: Rendere
     return renderer.render("workbook-index", keep_blank_lines=True, zips=zips, groups=groups)
 
 
-# --- snippets ---------------------------------------------------------------------------------
-
-SNIPPET = re.compile(r"""^\s*-{1,}8<-{1,}\s+["']?(?P<name>[^"'\s]+)["']?\s*$""")
-SNIPPETS = Path("docs/_snippets")
-
-
-def check_snippets(markdown: str, page: PageContext, curriculum: Curriculum) -> None:
-    """Snippets come only from docs/_snippets/: one clear line instead of a traceback."""
-    folder = (curriculum.root / SNIPPETS).resolve()
-    problems = []
-    for index, _line, masked in citations.lines_outside_code(markdown):
-        match = SNIPPET.match(masked)
-        if match:
-            target = folder / match.group("name")
-            if target.is_symlink() or folder not in target.resolve().parents or not target.is_file():
-                problems.append(problem(page.shown, page.first_line + index, "MOD407",
-                                        f"the snippet \"{match.group('name')}\" is not a file in docs/_snippets/"))
-    if problems:
-        raise BuildError(problems)
-
-
 # --- markers ----------------------------------------------------------------------------------
 
-def replace_markers(markdown: str, page: PageContext, curriculum: Curriculum, renderer: Renderer,
-                    downloads=None) -> str:
-    lines = markdown.split("\n")
-    for index, _line, masked in list(citations.lines_outside_code(markdown)):
-        match = MARKER.match(masked)
-        if not match:
+def replace_markers(lines: list, source: Page, page: PageContext, curriculum: Curriculum, renderer: Renderer,
+                    downloads=None) -> list[int]:
+    """Each marker line (of those the view keeps) replaced by what it generates; the lines replaced."""
+    replaced = []
+    for marker in source.scan.markers:
+        if lines[marker.line] is None:
             continue
-        name, argument, indent = match.group("name"), match.group("argument"), match.group("indent")
-        line = page.first_line + index
-        if name not in MARKERS:
+        line = source.body_line + marker.line
+        if marker.name not in MARKERS:
             raise BuildError([problem(page.shown, line, "BLD001",
-                                      f"\"generated: {name}\" is not a marker (markers: {', '.join(MARKERS)})")])
-        text = _workbook_index(page, curriculum, renderer, downloads) if name == "workbook" else \
-            _generate(name, argument, page, line, curriculum, renderer)
-        lines[index] = "\n".join(indent + part if part.strip() else part for part in text.split("\n"))
-    return "\n".join(lines)
+                                      f"\"generated: {marker.name}\" is not a marker (markers: {', '.join(MARKERS)})")])
+        text = _workbook_index(page, curriculum, renderer, downloads) if marker.name == "workbook" else \
+            _generate(marker.name, marker.argument, page, line, curriculum, renderer)
+        lines[marker.line] = "\n".join(marker.indent + part if part.strip() else part for part in text.split("\n"))
+        replaced.append(marker.line)
+    return replaced
 
 
 def _misplaced(page: PageContext, line: int, detail: str) -> BuildError:
@@ -288,38 +285,63 @@ def _spor_coverage(curriculum: Curriculum, renderer: Renderer, page: PageContext
 
 # --- citations --------------------------------------------------------------------------------
 
-def render_citations(markdown: str, page: PageContext, curriculum: Curriculum,
-                     renderer: Renderer | None = None) -> tuple[str, list[str]]:
-    """Citations become links to the references page; returns the Markdown and the keys cited.
-    On public pages (outside the courses), given a renderer, they become small numbered marks
-    instead, with the full references in a list of sources at the end of the page."""
+def render_citations(lines: list, generated: list[int], source: Page, page: PageContext, curriculum: Curriculum,
+                     renderer: Renderer) -> list[str]:
+    """Citations become links to the references page: those the page's scan found, and those in
+    what its markers generated (the crisis lines cite their sources). Returns the keys cited, in
+    order of first use. On public pages they become small numbered marks instead; render_page
+    adds the list of sources at the end."""
     bibliography = curriculum.bibliography
+    # line -> its citations; a generated line holds text of its own, scanned here (it is not the page)
+    found: dict[int, list] = {index: blocks.scan(lines[index]).citations for index in generated}
+    for citation in source.scan.citations:
+        if lines[citation.line] is not None:
+            found.setdefault(citation.line, []).append(citation)
     unknown, cited = [], []
-    for citation in citations.find(markdown):
-        for key in citation.keys:
-            if key not in bibliography:
-                unknown.append(problem(page.shown, page.first_line + citation.line, "MOD202",
-                                       f"[@{key}] is not a key in the bibliography", citation.start + 1))
-            elif bib.unverified(bibliography.entries[key]):
-                unknown.append(problem(page.shown, page.first_line + citation.line, "MOD210",
-                                       f"[@{key}] is marked unverified", citation.start + 1))
-            elif key not in cited:
-                cited.append(key)
+    for index in sorted(found):
+        for citation in found[index]:
+            where, column = source.body_line + index, citation.start + 1
+            for key in citation.keys:
+                if key not in bibliography:
+                    unknown.append(problem(page.shown, where, "MOD202", f"[@{key}] is not a key in the bibliography", column))
+                elif bib.unverified(bibliography.entries[key]):
+                    unknown.append(problem(page.shown, where, "MOD210", f"[@{key}] is marked unverified", column))
+                elif key not in cited:
+                    cited.append(key)
     if unknown:
         raise BuildError(unknown)
+    numbered = bool(cited) and numbered_citations(page, curriculum)
+    render = _numbered(cited, curriculum, renderer) if numbered else _linked(page, curriculum)
+    for index, here in found.items():
+        if index in generated:
+            text = lines[index].split("\n")
+            citations.replace(text, here, render)
+            lines[index] = "\n".join(text)
+        else:
+            citations.replace(lines, here, render)
+        if numbered:  # the mark follows its word
+            lines[index] = CITE_SPACE.sub("", lines[index])
+    return cited
+
+
+def numbered_citations(page: PageContext, curriculum: Curriculum) -> bool:
+    """Whether a page's citations are numbered marks with a list of sources (public pages), not
+    (Author Year) links to the references page (course pages and workbook templates)."""
+    return page.src.split("/")[0] not in (*curriculum.courses, workbook.SITE_FOLDER)
+
+
+def _linked(page: PageContext, curriculum: Curriculum) -> Callable:
+    """(Author Year) as a link to the entry on the references page."""
     target = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page.src) or ".")
-    # Course pages and workbook templates keep (Author Year) links and their reference list.
-    if renderer is not None and cited and page.src.split("/")[0] not in (*curriculum.courses, workbook.SITE_FOLDER):
-        return _numbered_citations(markdown, cited, page, curriculum, renderer), cited
 
     def render(citation) -> str:
         links = []
         for key in citation.keys:
-            text = bib.label(bibliography.entries[key]).replace("[", "\\[").replace("]", "\\]")
+            text = bib.label(curriculum.bibliography.entries[key]).replace("[", "\\[").replace("]", "\\]")
             links.append(f"[{text}]({target}#{key})" if page.has_references_page else text)
         return "(" + "; ".join(links) + ")"
 
-    return citations.replace(markdown, render), cited
+    return render
 
 
 # The space before a citation's mark, so the mark follows its word; never a line's indentation,
@@ -327,9 +349,8 @@ def render_citations(markdown: str, page: PageContext, curriculum: Curriculum,
 CITE_SPACE = re.compile(r'(?<=\S)[ \t]+(?=<sup class="pacer-cite">)')
 
 
-def _numbered_citations(markdown: str, cited: list[str], page: PageContext,
-                        curriculum: Curriculum, renderer: Renderer) -> str:
-    """A public page's citations as numbered marks (in order of first use), and its sources."""
+def _numbered(cited: list[str], curriculum: Curriculum, renderer: Renderer) -> Callable:
+    """A public page's citations as numbered marks, in order of first use."""
     entries = curriculum.bibliography.entries
     numbers = {key: number for number, key in enumerate(cited, 1)}
 
@@ -338,10 +359,14 @@ def _numbered_citations(markdown: str, cited: list[str], page: PageContext,
         return renderer.citation([{"number": numbers[key], "label": bib.label(entries[key]),
                                    "text": renderer.reference_text(entries[key])} for key in keys])
 
+    return render
+
+
+def _sources(cited: list[str], page: PageContext, curriculum: Curriculum, renderer: Renderer) -> str:
+    """The list of sources at the end of a public page."""
     references = page.url(REFERENCES_PAGE) if page.has_references_page else None  # raw HTML: the built address
-    sources = [(entries[key], f"{references}#{key}" if references else None) for key in cited]
-    marked = CITE_SPACE.sub("", citations.replace(markdown, render))  # the mark follows its word
-    return marked + "\n\n" + renderer.sources(sources) + "\n"
+    return renderer.sources([(curriculum.bibliography.entries[key], f"{references}#{key}" if references else None)
+                             for key in cited])
 
 
 # --- module pages -----------------------------------------------------------------------------
@@ -366,22 +391,20 @@ def _footer(module, meta: dict, cited: list[str], curriculum: Curriculum, render
                                   templates)
 
 
-def render_self_checks(markdown: str, page: PageContext, renderer: Renderer,
-                       hold: Callable[[str], str] = held_html.as_is) -> str:
-    """Each ``!!! self-check`` block becomes its form (see pacer/learning.py for the syntax). A
-    form at the start of its line is held out of the Markdown (``hold``); one inside another
-    block stays, since Markdown reads indented HTML as part of that block."""
-    lines = markdown.split("\n")
-    _flat, found = blocks.flatten(markdown)
-    checks = [(block, learning.read_self_check(lines, block.line, block.end)) for block in found if block.kind == "self-check"]
-    problems = [problem(page.shown, page.first_line + line, code, detail)
+def render_self_checks(lines: list, source: Page, page: PageContext, renderer: Renderer,
+                       hold: Callable[[str], str] = held_html.as_is) -> None:
+    """Each ``!!! self-check`` block becomes its form (see pacer/learning.py for the syntax), read
+    from the lines with their citations written. A form at the start of its line is held out of
+    the Markdown (``hold``); one inside another block stays, since Markdown reads indented HTML
+    as part of that block."""
+    found = [block for block in source.scan.blocks if block.kind == "self-check" and lines[block.line] is not None]
+    checks = [(block, learning.read_self_check(lines, block.line, block.end)) for block in found]
+    problems = [problem(page.shown, source.body_line + line, code, detail)
                 for _block, check in checks for line, code, detail in check.problems]
     if problems:
         raise BuildError(problems)
-    for number, (block, check) in reversed(list(enumerate(checks, 1))):
+    for number, (block, check) in enumerate(checks, 1):
         indent = lines[block.line][: len(lines[block.line]) - len(lines[block.line].lstrip())]
         html = renderer.self_check(check, number, page.src)
-        if not indent:
-            html = hold(html)
-        lines[block.line: block.end] = [indent + line for line in html.split("\n")]
-    return "\n".join(lines)
+        lines[block.line: block.end] = ["\n".join(indent + line for line in (html if indent else hold(html)).split("\n"))] \
+            + [None] * (block.end - block.line - 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlsplit
 
-from pacer.model.blocks import FACILITATOR_HEADER, flatten
+from pacer.model.blocks import FACILITATOR_HEADER
 
 LEARNER, FACILITATOR = "learner", "facilitator"
 FACILITATOR_FOLDER = "facilitator"       # the facilitator view's place in the built site
@@ -29,18 +29,17 @@ def learner_only(src: str) -> bool:
     return src in LEARNER_PAGES
 
 
-def without_facilitator_blocks(markdown: str) -> str:
-    """The Markdown with every top-level facilitator block taken out, line for line."""
-    lines = markdown.split("\n")
-    _flat, found = flatten(markdown)
-    for block in reversed([b for b in found if b.kind == "facilitator" and not lines[b.line].startswith((" ", "\t"))]):
-        del lines[block.line:block.end]
-    return "\n".join(lines)
-
-
-def opened_facilitator_blocks(markdown: str) -> str:
-    """In the facilitator view its notes start open (``???+``)."""
-    return "\n".join(f"???+{line[3:]}" if line.startswith("??? facilitator") else line for line in markdown.split("\n"))
+def edit_facilitator_notes(lines: list, found: list, view: str) -> None:
+    """A page body's ``lines`` (changed in place; ``found``: its blocks) for the view: the learner
+    view leaves every top-level facilitator block out (its lines become None), the facilitator
+    view opens its notes (``???+``)."""
+    for block in found:
+        if block.kind != "facilitator" or lines[block.line] is None or lines[block.line].startswith((" ", "\t")):
+            continue
+        if view == LEARNER:
+            lines[block.line:block.end] = [None] * (block.end - block.line)
+        elif lines[block.line].startswith("??? facilitator"):
+            lines[block.line] = "???+" + lines[block.line][3:]
 
 
 def other_view_url(page_url: str, view: str) -> str:

@@ -26,7 +26,7 @@ def indent(line: str) -> int:
 
 
 def problems(root: Path, files: list[Path]) -> list[Problem]:
-    """The first line of each Markdown file under ``root`` that goes past the limits."""
+    """The first line of each Markdown file of ``files`` that goes past the limits."""
     found = []
     for path in files:
         if path.suffix != ".md":
@@ -35,13 +35,18 @@ def problems(root: Path, files: list[Path]) -> list[Problem]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # reported as MOD001 or MOD002 where the page is read
-        for number, line in enumerate(text.split("\n"), start=1):
-            if indent(line) > MAX_INDENT:
-                detail = f"the line is indented {indent(line)} columns deep (at most {MAX_INDENT})"
-            elif SPACE_RUN.search(line):
-                detail = f"the line holds a run of more than {MAX_SPACES} spaces"
-            else:
-                continue
-            found.append(problem(path.relative_to(root).as_posix(), number, "MOD019", detail))
-            break
+        found += problems_in(path.relative_to(root).as_posix(), text)
     return found
+
+
+def problems_in(shown: str, text: str) -> list[Problem]:
+    """The first line of ``text`` that goes past the limits, as a problem (or none)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if indent(line) > MAX_INDENT:
+            detail = f"the line is indented {indent(line)} columns deep (at most {MAX_INDENT})"
+        elif SPACE_RUN.search(line):
+            detail = f"the line holds a run of more than {MAX_SPACES} spaces"
+        else:
+            continue
+        return [problem(shown, number, "MOD019", detail)]
+    return []

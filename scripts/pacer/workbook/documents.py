@@ -66,7 +66,7 @@ BODY_POINTS, HEADING_POINTS = 12, {"Heading 1": 20, "Heading 2": 16, "Heading 3"
 BODY_STYLES = ("Normal", "Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
 EMPTY_ROWS = 12                      # blank rows a printed spreadsheet template offers
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)     # fixed, so the same files make the same zip
-CRISIS_MARKER = "<!-- generated: crisis-lines -->"
+CRISIS_LINES = Path("docs/_snippets/crisis-lines.md")
 
 
 class ConversionError(Exception):
@@ -113,11 +113,6 @@ def code() -> list:
 def document_markdown(template, curriculum, renderer) -> str:
     """The template as one plain Markdown document: title, what it is for, its body with the
     crisis lines and citations written out, the spreadsheet's columns, and its sources."""
-    body = template.page.loaded.body
-    crisis = (curriculum.root / "docs" / "_snippets" / "crisis-lines.md").read_text(encoding="utf-8").strip()
-    body = "\n".join(crisis if line.strip() == CRISIS_MARKER else line for line in body.split("\n"))
-    body = _plain_blocks(body)
-    body = "\n".join(line for line in body.split("\n") if not line.strip().startswith("<!--"))
     cited: list[str] = []
 
     def label(citation) -> str:
@@ -125,7 +120,13 @@ def document_markdown(template, curriculum, renderer) -> str:
         cited.extend(k for k in known if k not in cited)
         return "(" + "; ".join(bib.label(curriculum.bibliography.entries[k]) for k in known) + ")"
 
-    body = citations.replace(body, label)
+    page = template.page
+    lines = _plain(page.body, page.scan, label)
+    for marker in page.scan.markers:
+        if marker.name == "crisis-lines":  # a snippet, not a page: scanned here
+            crisis = (curriculum.root / CRISIS_LINES).read_text(encoding="utf-8").strip()
+            lines[marker.line] = "\n".join(_plain(crisis, blocks.scan(crisis), label))
+    body = "\n".join(line for line in lines if not line.strip().startswith("<!--"))
     parts = [f"# {_one_line(template.title)}", f"*{_one_line(template.meta.get('purpose', ''))}*",
              f"**Who fills it in:** {_one_line(template.meta.get('who', ''))}", body.strip()]
     if template.columns:
@@ -140,13 +141,19 @@ def _one_line(text) -> str:
     return " ".join(str(text).split())
 
 
-def _plain_blocks(body: str) -> str:
-    """Blocks (``!!! type "Title"``) become their title in bold and their content, unindented."""
-    flat, found = blocks.flatten(body)
-    lines = flat.split("\n")
-    for block in found:
-        lines[block.line] = f"**{block.title}**\n" if block.title else ""
-    return "\n".join(lines)
+def _plain(text: str, found: blocks.Scan, label) -> list[str]:
+    """The lines of ``text`` (with ``found``, its scan) in plain Markdown: citations written out by
+    ``label``, and blocks (``!!! type "Title"``) as their title in bold and their content, unindented."""
+    written = text.split("\n")
+    citations.replace(written, found.citations, label)
+    # each line loses the indentation the scan's flat text took off it
+    lines = [line[len(raw) - len(flat):] if raw.strip() else flat
+             for raw, line, flat in zip(text.split("\n"), written, found.flat.split("\n"))]
+    for block in found.blocks:
+        header = blocks.ADMONITION.match(lines[block.line].strip())
+        title = header.group(3) if header else block.title
+        lines[block.line] = f"**{title}**\n" if title else ""
+    return lines
 
 
 def _cell(text) -> str:
