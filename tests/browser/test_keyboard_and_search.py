@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from pacer.model.frontmatter import read
+from pacer.model.frontmatter import split
 from devtools.browser import DESKTOP, ROOT, focus_ring, ring_is_visible
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def modules() -> list[tuple[str, str]]:
     found = []
     for course in COURSES:
         for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md")):
-            title = read(index).meta.get("title")
+            title = split(index.read_text(encoding="utf-8")).meta.get("title")
             if title:
                 found.append((f"{course}/{index.parent.name}", str(title)))
     return found
@@ -213,7 +213,7 @@ def expected_pages(query: str) -> list[str]:
                if "_data" not in p.parts and "_snippets" not in p.parts]
     by_title, by_topic = [], []
     for source in sources:
-        meta = read(source).meta
+        meta = split(source.read_text(encoding="utf-8")).meta
         text = source.read_text(encoding="utf-8")
         title = str(meta.get("title") or text.partition("\n# ")[2].partition("\n")[0]).lower()
         topics = " ".join(str(meta.get(key, "")) for key in FRONT_MATTER_TOPICS).lower()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from pacer.model.frontmatter import read
+from pacer.model.frontmatter import split
 from devtools.browser import ROOT
 
 pytestmark = pytest.mark.browser
@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def module_titles(course: str) -> list[str]:
-    return [str(read(index).meta["title"]) for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md"))
-            if read(index).meta.get("title")]
+    return [str(split(index.read_text(encoding="utf-8")).meta["title"]) for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md"))
+            if split(index.read_text(encoding="utf-8")).meta.get("title")]
 
 
 def _pdf_string(token: bytes) -> str:
