@@ -154,14 +154,17 @@ def search_results(page, query: str) -> list[str]:
     # can be read as the answer, however slow the machine is.
     page.fill(".md-search__input", query)
     page.locator(".md-search__input").press("End")
+    # Settled: the results have stopped changing and the line above them counts them. "No
+    # matching documents" must hold longer: on a busy machine it can show before the answer.
     previous, stable_since = cleared, time.monotonic()
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         current = page.evaluate(read_results)
         if current != previous:
             previous, stable_since = current, time.monotonic()
-        elif current != cleared and time.monotonic() - stable_since > 0.4:
-            break
+        elif current != cleared and "matching document" in current:
+            if time.monotonic() - stable_since > (2.0 if "No matching" in current else 0.4):
+                break
         page.wait_for_timeout(100)
     links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
                                       "links => links.map(a => a.href)")
