@@ -238,13 +238,18 @@ formats: [xlsx, ods, docx, pdf]
 """
 
 
-def test_a_template_that_cannot_be_converted_stops_the_build_with_file_line_code_and_fix(make_project, tmp_path):
+def _build_with_template(make_project, tmp_path, name: str, template: str):
+    """A strict build of a small project whose workbook holds one template, docs/workbook/{name}."""
     from conftest import hostile_module
 
     project = make_project({"course1/01-one/index.md": hostile_module("fine"),
                             "docs/workbook/index.md": "---\ntitle: Workbook\n---\n\n<!-- generated: workbook -->\n",
-                            "docs/workbook/list.md": BAD_TEMPLATE})
-    build = mkdocs_build(project, tmp_path / "site")
+                            f"docs/workbook/{name}": template})
+    return mkdocs_build(project, tmp_path / "site")
+
+
+def test_a_template_that_cannot_be_converted_stops_the_build_with_file_line_code_and_fix(make_project, tmp_path):
+    build = _build_with_template(make_project, tmp_path, "list.md", BAD_TEMPLATE)
     assert build.returncode != 0
     assert "docs/workbook/list.md:6:1: MOD804 " in build.log and "Fix: " in build.log
     assert "docs/workbook/list.md:13:1: MOD805 " in build.log
@@ -266,12 +271,7 @@ formats: [docx, odt, pdf]
 
 
 def test_a_character_no_font_of_the_pdf_has_stops_the_build_naming_the_template_line(make_project, tmp_path):
-    from conftest import hostile_module
-
-    project = make_project({"course1/01-one/index.md": hostile_module("fine"),
-                            "docs/workbook/index.md": "---\ntitle: Workbook\n---\n\n<!-- generated: workbook -->\n",
-                            "docs/workbook/plan.md": GLYPHLESS_TEMPLATE})
-    build = mkdocs_build(project, tmp_path / "site")
+    build = _build_with_template(make_project, tmp_path, "plan.md", GLYPHLESS_TEMPLATE)
     assert build.returncode != 0
     assert 'docs/workbook/plan.md:11:1: BLD025 the PDF cannot print "🦫" (U+1F9AB)' in build.log, build.log
     assert "Fix: Replace the character" in build.log
