@@ -35,13 +35,17 @@ $(BIN)/uv: requirements-uv.txt
 	@touch $@
 
 # What building needs, then the site's own code (scripts/, with its plugin) as an editable install.
+# --compile-bytecode: uv leaves modules uncompiled; where Python does not write bytecode itself
+# (PYTHONDONTWRITEBYTECODE, common on build machines), every Python start (each build, each
+# notebook kernel, each test process) compiles what it imports again: 0.6 s of a 1.6 s build
+# of a small project, 4 of the 5 s a kernel takes to import its libraries.
 $(BIN)/.installed: requirements.txt pyproject.toml $(BIN)/uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements.txt
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes --no-deps -r requirements.txt
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r requirements-dev.txt
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes --no-deps -r requirements-dev.txt
 	@touch $@
 
 setup: $(BIN)/.installed sandbox
