@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import yaml
 from lxml import html
 
 import bench_lighthouse
+from bench_lighthouse import load_budgets
 from pacer import mkdocs_run
 from pacer.safety import sanitize
 from pacer.notebooks import spreadsheets
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     least = 3 if args.quick else 5
     args.runs = max(args.runs or least, least)
     args.skip_scaling = args.skip_scaling or args.quick
-    budgets = yaml.safe_load((ROOT / "docs" / "_snippets" / "budgets.yml").read_text(encoding="utf-8"))
+    budgets = load_budgets()
     table = Table()
     began = time.monotonic()
 
@@ -457,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         weigh(site, table, budgets)
 
         if not args.skip_lighthouse:  # its own table (docs/_snippets/lighthouse.md); shortfalls count as budgets
-            table.failures += bench_lighthouse.run(project, scratch, record_table=args.record)
+            table.failures += bench_lighthouse.run(project, scratch, args.runs, record_table=args.record)
 
         if not args.skip_scaling:
             print("scaling: builds at 1x, 5x and 10x the modules, paired with stock Material ...", flush=True)
