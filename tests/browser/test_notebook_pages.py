@@ -125,7 +125,7 @@ def test_outputs_are_readable_and_meet_contrast(browser, site_server, width, sch
         page.goto(site_server.url(notebook))
         problems += [f"{notebook}: text of {line}" for line in page.evaluate(SMALL_TEXT)]
         # axe here at 390 px only: the outputs' colours do not change with the width, and the
-        # accessibility pass (test_every_page.py) checks every notebook page whole at 1280 px as well
+        # accessibility pass (test_every_page.py) checks every notebook page whole, the first at both widths
         violations = run_axe(page, ".jupyter-wrapper") if width != 1280 else []
         if violations:
             problems.append(f"{notebook}:\n{describe_violations(violations)}")
