@@ -160,7 +160,7 @@ def build_sites(project: Path, scratch: Path) -> dict[str, Path]:
     """The learner view of ``project`` and the stock Material build of the same Markdown, whose
     measured pages hold the same content as the project's (see pacer/stock_site.py)."""
     sites = {"project": scratch / "project-site", "stock": scratch / "stock-site"}
-    result = mkdocs_run.build(project, sites["project"], env=mkdocs_run.environment(**{views.VIEWS_VARIABLE: views.LEARNER}))
+    result = mkdocs_run.build(project, sites["project"], env=mkdocs_run.environment(PACER_VIEW=views.LEARNER))
     if result.returncode != 0:
         sys.exit(f"bench: the site did not build:\n{mkdocs_run.problems(result.stdout + result.stderr)}")
     stock = build_stock_project(project, scratch / "stock-project", notebooks=True, contents=same_content(sites["project"]))

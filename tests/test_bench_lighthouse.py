@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import bench_lighthouse as bench
 
 
@@ -128,3 +130,15 @@ def test_stock_pages_get_the_projects_content_except_the_notebook(tmp_path):
     contents = bench.same_content(tmp_path)
     assert contents == {"": "<p>home</p>", "course2/": "<p>course2/</p>",
                         "course2/01-interviewing/": "<p>course2/01-interviewing/</p>", "glossary/": "<p>glossary/</p>"}
+
+
+def test_the_bench_builds_the_learner_view_and_stops_naming_a_failed_build(monkeypatch, tmp_path):
+    import subprocess
+
+    asked = []
+    monkeypatch.setattr(bench.mkdocs_run, "build", lambda project, site, env=None, **_: asked.append(env)
+                        or subprocess.CompletedProcess([], 1, "", "ERROR - a broken page"))
+    with pytest.raises(SystemExit) as stopped:
+        bench.build_sites(tmp_path, tmp_path)
+    assert asked[0]["PACER_VIEW"] == "learner"
+    assert "the site did not build" in str(stopped.value) and "a broken page" in str(stopped.value)
