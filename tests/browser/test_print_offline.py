@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def module_titles(course: str) -> list[str]:
-    return [str(split(index.read_text(encoding="utf-8")).meta["title"]) for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md"))
-            if split(index.read_text(encoding="utf-8")).meta.get("title")]
+    metas = [split(index.read_text(encoding="utf-8")).meta for index in sorted((ROOT / course).glob("[0-9][0-9]-*/index.md"))]
+    return [str(meta["title"]) for meta in metas if meta.get("title")]
 
 
 def _pdf_string(token: bytes) -> str:
