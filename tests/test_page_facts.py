@@ -26,7 +26,7 @@ CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 REPO_URL = re.search(r"^repo_url:\s*(\S+)", CONFIG, re.MULTILINE).group(1).rstrip("/")
 EDIT_URI = re.search(r"^edit_uri:\s*(\S+)", CONFIG, re.MULTILINE).group(1).strip("/")
 EDIT_BASE = f"{REPO_URL}/{EDIT_URI.removesuffix('/docs')}/"          # .../edit/main/
-TIMEZONE = ZoneInfo(re.search(r"^\s+timezone:\s*(\S+)", CONFIG, re.MULTILINE).group(1))
+TIMEZONE = ZoneInfo("America/Edmonton")  # the program's (Calgary): a page's day is its day there
 COURSES = ("course1", "course2", "course3")
 SKIPPED = {"_data", "_snippets", "__pycache__", ".ipynb_checkpoints"}
 
@@ -70,8 +70,12 @@ def revision_date(page: Path) -> str | None:
     if not page.exists():
         return None
     tree = html.parse(str(page)).getroot()
-    dates = tree.cssselect(".md-source-file .git-revision-date-localized-plugin")
-    return dates[0].text_content().strip() if dates else None
+    dates = tree.cssselect(".md-source-file time")
+    if not dates:
+        return None
+    shown_day = dates[0].text_content().strip()
+    assert shown_day == shown(dt.date.fromisoformat(dates[0].get("datetime"))), f"{page}: {shown_day} is not its datetime"
+    return shown_day
 
 
 def test_the_site_has_pages_of_every_kind():
@@ -165,3 +169,47 @@ def test_every_module_shows_its_content_review_date(built_site):
         if not mentions:
             problems.append(f"{source}: the page does not show 'reviewed' with {shown(reviewed)}")
     assert not problems, "\n".join(problems)
+
+
+# --- the history the dates come from (pacer/history.py): one `git log` for every question -------
+
+def _commit(folder: Path, when: str, message: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(git + ["add", "-A"], cwd=folder, env=env, check=True, capture_output=True)
+    subprocess.run(git + ["commit", "-q", "-m", message], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def test_the_history_gives_each_file_the_day_of_its_last_commit_in_calgary(tmp_path):
+    from pacer.history import History
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "one.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "name with spaces é.md").write_text("n\n", encoding="utf-8")
+    _commit(tmp_path, "2024-03-05T12:00:00-07:00", "first")
+    (tmp_path / "data" / "one.csv").write_text("y\n", encoding="utf-8")
+    # 23:30 in Calgary is the next day in UTC: the day shown is Calgary's
+    _commit(tmp_path, "2024-04-10T23:30:00-06:00", "second")
+    (tmp_path / "a.md").rename(tmp_path / "b.md")
+    _commit(tmp_path, "2024-05-01T08:00:00-06:00", "renamed")
+    (tmp_path / "new.md").write_text("not committed\n", encoding="utf-8")
+
+    history = History(tmp_path)
+    assert history.day(tmp_path / "name with spaces é.md") == dt.date(2024, 3, 5)
+    assert history.day(tmp_path / "data" / "one.csv") == dt.date(2024, 4, 10)
+    assert history.day(tmp_path / "data") == dt.date(2024, 4, 10), "a folder: its newest file"
+    assert history.day(tmp_path / "b.md") == dt.date(2024, 5, 1), "a renamed file: the day it got its name"
+    assert history.day("name with spaces é.md", tmp_path / "data" / "one.csv") == dt.date(2024, 4, 10)
+    assert history.day() == dt.date(2024, 5, 1), "no path: the last commit"
+    assert history.day(tmp_path / "new.md") == today(), "not committed yet: the build's day"
+
+
+def test_outside_git_every_day_is_the_build_day(tmp_path):
+    from pacer.history import History
+
+    assert not _is_git_repository(tmp_path), "this test needs a folder outside any git repository"
+    (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
+    assert History(tmp_path).day(tmp_path / "a.md") == today()
+    assert History(tmp_path).day() == today()

@@ -1,7 +1,7 @@
 """The site's MkDocs plugin: everything the build adds to MkDocs, in one place and in order.
 
 mkdocs.yml lists it as ``pacer`` (pyproject.toml registers it; ``make setup`` installs it), after
-``search`` and before ``offline`` and ``git-revision-date-localized``: for each event, MkDocs runs
+``search`` and before ``offline``: for each event, MkDocs runs
 the plugins in that order, which is the only order this plugin relies on. The methods below
 follow MkDocs' own order of events, and each names its steps in the order they run. What a page
 becomes is decided by the feature packages (model, render, notebooks, workbook, safety, links);
@@ -29,7 +29,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from pacer import model
-from pacer.cache import DEFAULT_FOLDER, Cache
+from pacer.history import History, today
+from pacer.cache import DEFAULT_FOLDER, Cache, installed_packages
 from pacer.links import source_map
 from pacer.model.glossary import Glossary
 from pacer.notebooks import bundles, pages as notebook_pages, runner, spreadsheets, trust
@@ -37,7 +38,7 @@ from pacer.preview.settings import Preview, PullRequestNumber, settings as previ
 from pacer.render import (assets, content, held_html, journal, navigation, print_pages, search_forms, serve_problems,
                           site, views)
 from pacer.render.mount import course_folders, mount_courses
-from pacer.render.templates import Renderer
+from pacer.render.templates import Renderer, long_date
 from pacer.rules import message, problem
 from pacer.safety import csp, csv_cells, facilitator_text, sanitize, tree
 from pacer.safety.text import escaped, plain_title
@@ -164,10 +165,14 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         """Course folders mounted (a preview's sitemap left out); the navigation made whole;
         facilitator pages left out of the learner view, and the learner's journal out of the
         facilitator view; notebooks made pages (and run, when the cache lacks them); print pages;
-        the workbook's downloads; the site's stylesheets and scripts combined."""
+        the workbook's downloads; the site's stylesheets and scripts combined. The git history
+        is read once here, for the dates of pages and downloads."""
         mount_courses(files, config, self.root)
         if self.stopped:  # no page's source is read (on_pre_page): each shows only the problems
             return files
+        self.history = History(self.root)
+        # Every notebook's run and bundle is kept by the installed packages: read once per build.
+        self.packages = installed_packages()
         if self.preview is not None and files.get_file_from_path(SITEMAP) is not None:
             files.remove(files.get_file_from_path(SITEMAP))
         config.nav = navigation.expanded(config.nav, self.curriculum)
@@ -176,7 +181,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         config.nav = navigation.for_learners(config.nav) if learner else navigation.for_facilitators(config.nav)
         for file in [f for f in files if left_out(f.src_uri)]:
             files.remove(file)
-        self.notebooks = notebook_pages.as_pages(files, self.cache.store(notebook_pages.STORE))
+        self.notebooks = notebook_pages.as_pages(files, self.cache.store(notebook_pages.STORE), self.packages)
         self._run_notebooks()
         self.print_files = print_pages.add_files(files, config, self.curriculum)
         if self.config.workbook:
@@ -226,7 +231,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             # Under serve, a download not yet in the cache is left to `make build`: making them
             # all (the PDFs above all) would hold the first preview back by half a minute.
             downloads = documents.make_downloads(self.curriculum, self.renderer, self.cache.store("workbook"), self.scratch,
-                                                 make_missing=self.command != "serve")
+                                                 make_missing=self.command != "serve", dates=self.history)
         except documents.ConversionError as error:
             raise PluginError(f"{error.shown}:{error.line}:1: {error.code} " + message(error.code, str(error))) from None
         for src, path in downloads.files.items():
@@ -340,7 +345,8 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         if worked is not None:  # a notebook's no-code worksheet: its data as a spreadsheet, beside the page
             try:
                 spreadsheets.write(worked, Path(page.file.abs_dest_path).parent, self.cache.store("worksheets"),
-                                   Path(page.file.abs_src_path), (config.site_url or "") + page.url, self.shown(page.file))
+                                   Path(page.file.abs_src_path), (config.site_url or "") + page.url, self.shown(page.file),
+                                   dates=self.history)
             except spreadsheets.WorksheetError as error:
                 fail([error.problem])
         context = content.PageContext(
@@ -366,7 +372,7 @@ class PacerPlugin(BasePlugin[PacerConfig]):
         source = Path(page.file.abs_src_path)
         try:
             name, data = bundles.cached_zip(source, self.root, page.title or source.stem, bundles.Locks.of(self.root),
-                                            self.shown(page.file), self.cache.store("bundles"))
+                                            self.shown(page.file), self.cache.store("bundles"), self.packages)
         except bundles.BundleError as error:
             fail([error.problem])
         target = Path(page.file.abs_dest_path).parent / name
@@ -386,7 +392,11 @@ class PacerPlugin(BasePlugin[PacerConfig]):
             item.title = plain_title(lxml_html.fromstring(f"<span>{item.title}</span>").text_content())
 
     def on_page_context(self, context, *, page, config, nav):
-        """The source map's entry; the link to the same page in the other view; a preview's banner."""
+        """The day the page's source last changed (Material shows it under the article); the
+        source map's entry; the link to the same page in the other view; a preview's banner."""
+        if not self.stopped:
+            day = self.history.day(page.file.abs_src_path) if page.file.abs_src_path else today()
+            page.meta["revision_date"] = f'<time datetime="{day.isoformat()}">{long_date(day)}</time>'
         self.sources[page.file.dest_uri] = source_map.page_entry(page, self.root, self.page_uses.pop(page.file.src_uri, {}))
         context["pacer_preview_banner"] = self._preview_banner(page.url)
         context["pacer_other_view"] = views.switch_target(page.file.src_uri, page.url, self.view,

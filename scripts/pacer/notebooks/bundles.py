@@ -89,13 +89,15 @@ class Bundle:
         return buffer.getvalue()
 
 
-def cached_zip(notebook: Path, root: Path, title: str, locks: Locks, shown: str, store: cache.Store) -> tuple[str, bytes]:
+def cached_zip(notebook: Path, root: Path, title: str, locks: Locks, shown: str, store: cache.Store,
+               packages: str | None = None) -> tuple[str, bytes]:
     """The bundle's file name and zip bytes. Working out the requirements reads the metadata of
     every installed package (about half a second per notebook), so a bundle is kept in ``store``
     by what it is made from: the notebook, its data and helpers and the installed packages, its
-    place, the locks, the title and this module's code."""
+    place, the locks, the title and this module's code (``packages``: cache.installed_packages(),
+    when the caller has read it already)."""
     where = notebook.relative_to(root).as_posix() if root in notebook.parents else notebook.name
-    entry_key = cache.key(inputs_digest(notebook), where, notebook.read_bytes(), locks.site, locks.runner, title,
+    entry_key = cache.key(inputs_digest(notebook, packages), where, notebook.read_bytes(), locks.site, locks.runner, title,
                           Path(__file__),
                           sorted(STEPS_FOLDER.iterdir()))
     data = store.get(entry_key)

@@ -64,14 +64,15 @@ def is_notebook(src_uri: str) -> bool:
     return name.endswith(".py") and not name.startswith("_")
 
 
-def run_key(source: Path) -> str:
+def run_key(source: Path, packages: str | None = None) -> str:
     """The notebook, the converter's options, what the notebook may read besides itself, and
-    the code and environment it runs with."""
+    the code and environment it runs with (``packages``: cache.installed_packages(), when the
+    caller has read it already)."""
     return cache.key(source.read_bytes(), json.dumps([OPTIONS, TOC_DEPTH], sort_keys=True),
-                     runner.inputs_digest(source), runner.conditions())
+                     runner.inputs_digest(source, packages), runner.conditions())
 
 
-def as_pages(files, store: cache.Store) -> list[NotebookFile]:
+def as_pages(files, store: cache.Store, packages: str | None = None) -> list[NotebookFile]:
     """Make every notebook in ``files`` a page with its job; the notebooks."""
     notebooks = []
     for file in [f for f in files if is_notebook(f.src_uri)]:
@@ -82,7 +83,7 @@ def as_pages(files, store: cache.Store) -> list[NotebookFile]:
             files.remove(file)
             files.append(page)
         source = Path(page.abs_src_path)
-        page.job = runner.Job(str(source), runner.shown(source), str(store.path(run_key(source)) or ""),
+        page.job = runner.Job(str(source), runner.shown(source), str(store.path(run_key(source, packages)) or ""),
                               tuple(OPTIONS.items()), TOC_DEPTH)
         notebooks.append(page)
     return notebooks

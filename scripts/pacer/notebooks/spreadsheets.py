@@ -527,13 +527,14 @@ def workbook_name(notebook: Path, fmt: str = "xlsx") -> str:
 
 
 def write(notebook: Path, folder: Path, store: cache.Store, worksheet: Path | None = None, page_url: str = "",
-          shown: str = "") -> None:
+          shown: str = "", dates: history.History | None = None) -> None:
     """Write the spreadsheets and the data files into ``folder`` (the worksheet page's folder);
-    each spreadsheet is kept in ``store`` by what it is made from."""
+    each spreadsheet is kept in ``store`` by what it is made from. ``dates``: the build's reading
+    of the git history (read here when not given)."""
     worksheet = worksheet or notebook.with_name(WORKSHEET.format(stem=notebook.stem))
     files = data_files(notebook)
     about = notebook.parent / "data" / ABOUT
-    date = history.version_date(notebook.parent, *sources(notebook, worksheet))
+    date = (dates or history.History(notebook.parent)).day(*sources(notebook, worksheet))
     made = None
     for fmt in FORMATS:
         entry_key = cache.key(_code(), fmt, about, worksheet, page_url, [(data.name, data.path) for data in files],

@@ -447,13 +447,16 @@ def _atomic_save(target: Path, save) -> None:
             os.remove(temporary)
 
 
-def make_downloads(curriculum, renderer, store, scratch: Path, make_missing: bool = True) -> Downloads:
+def make_downloads(curriculum, renderer, store, scratch: Path, make_missing: bool = True,
+                   dates: history.History | None = None) -> Downloads:
     """Every template's files and the zips, from the cache's ``workbook`` store when nothing that
     shapes them changed. With the cache switched off, files are made in ``scratch``. Without
     ``make_missing``, a file the cache lacks is left out (its page says `make build` makes it),
-    and so is a zip that would lack one."""
+    and so is a zip that would lack one. ``dates``: the build's reading of the git history (read
+    here when not given)."""
     root = curriculum.root
-    version = long_date(history.version_date(root))
+    dates = dates or history.History(root)
+    version = long_date(dates.day())
     downloads = Downloads()
     templates = [t for t in curriculum.templates if t.ok]
     shaping = code()
@@ -464,7 +467,7 @@ def make_downloads(curriculum, renderer, store, scratch: Path, make_missing: boo
         markdown = document_markdown(template, curriculum, renderer)
         footer = f"{template.title} · PaCER curriculum workbook · version {version}"
         shown = template.page.shown
-        date = history.version_date(root, root / shown)
+        date = dates.day(root / shown)
         for fmt in template.formats:
             # A spreadsheet is made from the template's front matter; the other files from its document.
             shape = json.dumps(template.meta, sort_keys=True, default=str) if fmt in SPREADSHEET_FORMATS else markdown
