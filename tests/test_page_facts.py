@@ -112,6 +112,13 @@ def test_every_page_shows_when_it_last_changed_from_git_history(built_site):
     assert not problems, "\n".join(problems)
 
 
+def _commit(folder: Path, when: str, message: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(git + ["add", "-A"], cwd=folder, env=env, check=True, capture_output=True)
+    subprocess.run(git + ["commit", "-q", "-m", message], cwd=folder, env=env, check=True, capture_output=True)
+
+
 def _is_git_repository(folder: Path) -> bool:
     return subprocess.run(["git", "rev-parse", "--git-dir"], cwd=folder, capture_output=True).returncode == 0
 
@@ -129,10 +136,8 @@ def test_in_git_committed_pages_show_their_commit_date_and_new_files_do_not_warn
     nav = ("nav:\n  - Home: index.md\n  - committed.md\n  - not-committed.md\n  - Course 1: course1/index.md\n"
            "  - Course 2: course2/index.md\n  - Course 3: course3/index.md\n")
     project = make_project({"docs/committed.md": "# Committed\n\nText.\n"}, nav=nav)
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-03-05T12:00:00-07:00", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00-07:00"}
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "first"]):
-        subprocess.run(git + command, cwd=project, env=env, check=True, capture_output=True)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True, capture_output=True)
+    _commit(project, "2024-03-05T12:00:00-07:00", "first")
     (project / "docs" / "not-committed.md").write_text("# Not committed yet\n\nText.\n", encoding="utf-8")
 
     build = mkdocs_build(project, tmp_path / "out")
@@ -173,17 +178,11 @@ def test_every_module_shows_its_content_review_date(built_site):
 
 # --- the history the dates come from (pacer/history.py): one `git log` for every question -------
 
-def _commit(folder: Path, when: str, message: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
-    subprocess.run(git + ["add", "-A"], cwd=folder, env=env, check=True, capture_output=True)
-    subprocess.run(git + ["commit", "-q", "-m", message], cwd=folder, env=env, check=True, capture_output=True)
-
 
 def test_the_history_gives_each_file_the_day_of_its_last_commit_in_calgary(tmp_path):
     from pacer.history import History
 
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, capture_output=True)
     (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "one.csv").write_text("x\n", encoding="utf-8")

@@ -399,7 +399,7 @@ def _answer_shares(rows: list[list[str]], widths: list[float]) -> list[float]:
 @pytest.mark.parametrize("slug", [t.slug for t in TEMPLATES if "odt" in t.formats])
 def test_documents_carry_title_language_real_dates_letter_pages_page_numbers_and_ruled_fill_in_tables(built_site, slug):
     template = CURRICULUM.template(f"workbook/{slug}.md")
-    date = history.version_date(ROOT, ROOT / template.page.shown)
+    date = history.History(ROOT).day(ROOT / template.page.shown)
     assert date.year >= 2025
     folder = downloads(built_site.site)
 

@@ -136,7 +136,7 @@ def test_every_notebook_has_a_worksheet_linked_from_its_page_and_its_module(buil
 
         assert_prints_like_a_document(data / spreadsheets.workbook_name(notebook, "xlsx"),
                                       data / spreadsheets.workbook_name(notebook, "ods"), book["Steps"]["A1"].value,
-                                      history.version_date(ROOT, *spreadsheets.sources(notebook, worksheet)))
+                                      history.History(ROOT).day(*spreadsheets.sources(notebook, worksheet)))
         assert any(s.page_setup.orientation == "landscape" for s in book.worksheets), "no sheet is wide enough for landscape?"
 
 
@@ -148,7 +148,7 @@ def test_the_workbook_spreadsheet_templates_print_and_carry_properties_like_the_
     template = model.load(ROOT).template(f"workbook/{slug}.md")
     folder = built_site.site / DOWNLOADS
     assert_prints_like_a_document(folder / f"{slug}.xlsx", folder / f"{slug}.ods", template.title,
-                                  history.version_date(ROOT, ROOT / template.page.shown))
+                                  history.History(ROOT).day(ROOT / template.page.shown))
     book = openpyxl.load_workbook(folder / f"{slug}.xlsx")
     assert all(template.title in sheet.oddFooter.center.text for sheet in book.worksheets), "the footer does not name the template"
 
